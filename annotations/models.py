@@ -1,0 +1,107 @@
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    SIMPLIFIED_CHINESE = "zh-hans", _("Chinese (Simplified)")
+    TRADITIONAL_CHINESE = "zh-hant", _("Chinese (Traditional)")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def newest(self):
+        return self.order_by("-created", "-pk")
+
+    def search(self, query: str):
+        query = (query or "").strip()
+        if not query:
+            return self
+        return self.filter(title__icontains=query)
+
+
+class Article(models.Model):
+    """An imported text. `text` is canonical (NFC, "\\n" line ends, paragraphs separated
+    by one blank line) and every offset in the system indexes it in code points."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, allow_unicode=True, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=2000, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    published = models.DateField(_("published"), null=True, blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language.choices, default=Language.ENGLISH
+    )
+    text = models.TextField(_("text"))
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    content_hash = models.CharField(_("content hash"), max_length=64, unique=True, editable=False)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="imported_articles",
+    )
+    debate_locked = models.BooleanField(_("debate locked"), default=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_url"],
+                condition=~Q(source_url=""),
+                name="article_unique_source_url",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+            models.CheckConstraint(condition=~Q(title=""), name="article_title_not_empty"),
+        ]
+        permissions = [("lock_debate", _("Can lock and unlock an article's debate"))]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("annotations:article", args=[self.pk])
+
+    @staticmethod
+    def hash_text(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ArticleRevision(models.Model):
+    """A text an article used to have, kept so passages can be re-anchored and the
+    history shown."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    revision = models.PositiveIntegerField(_("revision"))
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"))
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("article revision")
+        verbose_name_plural = _("article revisions")
+        ordering = ["article", "-revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "revision"], name="article_revision_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} (r{self.revision})"

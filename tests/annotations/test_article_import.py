@@ -1,0 +1,357 @@
+"""Importing an article: the service, the two-step HTML flow (source → preview/trim →
+save), the management command, every bad input, and the real seed pages."""
+
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from annotations import importers, services
+from annotations.models import Article
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+MARKDOWN = b"""---
+title: "Cheaper every year"
+date: 2025-02-10
+source: https://example.org/cheaper
+---
+
+The cost of AI *falls* tenfold a year, they say.
+
+Is that a [law](https://example.org/law) or a trend?
+"""
+HTML = b"""<!doctype html><html><head><title>Energy and food</title></head><body>
+<nav><a href="/">Home</a> | <a href="/tech">Tech</a> | NAVIGATION-JUNK</nav>
+<article><h1>Energy and food</h1>
+<p>Training a person takes twenty years of food, the argument goes, so the energy used by
+AI should be judged against that. The comparison is clever but misleading in many ways.</p>
+<p>A person eats to live first and to learn second; a data centre spends every kilowatt
+hour on computation alone, which makes the two ledgers very different things.</p>
+<p>Inference keeps consuming energy with every question asked, long after training ends,
+and grows with the number of users rather than shrinking over time.</p>
+</article>
+<aside class="related"><h3>Related</h3><ul><li><a href="/x">RELATED-JUNK one</a></li></ul></aside>
+<div class="ad">ADVERT-JUNK buy now</div>
+</body></html>"""
+
+
+def post_source(client, **data):
+    data.setdefault("format", "auto")
+    data.setdefault("pasted", "")
+    return client.post("/articles/import/", {"step": "source", **data})
+
+
+def post_preview(client, context, action="save", **changes):
+    form = context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(changes)
+    return client.post("/articles/import/", {"step": "preview", "action": action, **data})
+
+
+# --- the service ---------------------------------------------------------------------
+
+
+def test_the_service_stores_canonical_text_with_its_hash(alice):
+    article = services.article_import(user=alice, title=" A  title ", text="One\r\n\r\n\r\nTwo ")
+    assert article.text == "One\n\nTwo"
+    assert article.title == "A title"
+    assert article.content_hash == Article.hash_text("One\n\nTwo")
+    assert article.revision == 1
+    assert article.imported_by == alice
+
+
+def test_the_service_guesses_the_language(alice):
+    article = services.article_import(user=alice, title="t", text="人工智能的价格每年下降九成。")
+    assert article.language == "zh-hans"
+
+
+def test_the_service_refuses_anonymous_members(db):
+    from django.contrib.auth.models import AnonymousUser
+
+    with pytest.raises(PermissionDenied):
+        services.article_import(user=AnonymousUser(), title="t", text="x")
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        pytest.param("", "empty", id="empty"),
+        pytest.param(" \n\n\t ", "empty", id="whitespace"),
+        pytest.param("x" * 200_001, "too_long", id="over-200000"),
+    ],
+)
+def test_the_service_refuses_bad_text(alice, text, code):
+    with pytest.raises(ValidationError) as caught:
+        services.article_import(user=alice, title="t", text=text)
+    assert caught.value.code == code
+    assert not Article.objects.exists()
+
+
+def test_exactly_200000_characters_is_allowed(alice):
+    article = services.article_import(user=alice, title="t", text="字" * 200_000)
+    assert len(article.text) == 200_000
+
+
+def test_a_duplicate_text_is_refused_with_the_existing_article(alice, bob):
+    first = make_article(user=alice, text="Same words.")
+    with pytest.raises(services.DuplicateArticle) as caught:
+        services.article_import(user=bob, title="Again", text="Same words.\n")
+    assert caught.value.article == first
+    assert Article.objects.count() == 1
+
+
+def test_a_duplicate_source_url_is_refused(alice):
+    first = make_article(user=alice, text="One.", source_url="https://example.org/a")
+    with pytest.raises(services.DuplicateArticle) as caught:
+        services.article_import(
+            user=alice, title="t", text="Other.", source_url="https://example.org/a"
+        )
+    assert caught.value.article == first
+
+
+# --- the HTML flow -------------------------------------------------------------------
+
+
+def test_importing_needs_signing_in(client):
+    response = client.get("/articles/import/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_pasted_text_goes_through_preview_and_trim_to_a_saved_article(alice_client, alice):
+    pasted = (
+        "Menu | Home | Login\n\nThe real title\n\nFirst real paragraph.\n\n"
+        "Second one.\n\nRelated: junk"
+    )
+    response = post_source(alice_client, pasted=pasted, format="plain")
+    assert response.status_code == 200
+    assert response.context["step"] == "preview"
+    assert [p["number"] for p in response.context["paragraphs"]] == [1, 2, 3, 4, 5]
+    assert not Article.objects.exists()  # nothing is stored before the member saves
+
+    trimmed = post_preview(alice_client, response.context, action="preview", first=2, last=4)
+    assert trimmed.status_code == 200
+    kept = [p["kept"] for p in trimmed.context["paragraphs"]]
+    assert kept == [False, True, True, True, False]
+    assert not Article.objects.exists()
+
+    saved = post_preview(alice_client, trimmed.context, title="The real title", first=2, last=4)
+    article = Article.objects.get()
+    assert saved.status_code == 302
+    assert saved.url == f"/articles/{article.pk}/"
+    assert article.text == "The real title\n\nFirst real paragraph.\n\nSecond one."
+    assert article.imported_by == alice
+
+
+def test_a_markdown_upload_fills_the_preview_from_its_front_matter(alice_client):
+    upload = SimpleUploadedFile("cheaper.md", MARKDOWN, content_type="text/markdown")
+    response = alice_client.post(
+        "/articles/import/", {"step": "source", "format": "auto", "file": upload}
+    )
+    form = response.context["form"]
+    assert form["title"].value() == "Cheaper every year"
+    assert form["source_url"].value() == "https://example.org/cheaper"
+    assert str(form["published"].value()) == "2025-02-10"
+    post_preview(alice_client, response.context)
+    article = Article.objects.get()
+    assert article.text == (
+        "The cost of AI falls tenfold a year, they say.\n\nIs that a law or a trend?"
+    )
+
+
+def test_an_html_page_keeps_the_article_and_drops_navigation_related_and_ads(alice_client):
+    upload = SimpleUploadedFile("page.html", HTML, content_type="text/html")
+    response = alice_client.post(
+        "/articles/import/", {"step": "source", "format": "auto", "file": upload}
+    )
+    assert response.status_code == 200
+    text = response.context["form"]["text"].value()
+    assert "twenty years of food" in text
+    assert "Inference keeps consuming energy" in text
+    for junk in ("NAVIGATION-JUNK", "RELATED-JUNK", "ADVERT-JUNK"):
+        assert junk not in text
+
+
+def test_pasted_html_is_recognised(alice_client):
+    response = post_source(alice_client, pasted=HTML.decode())
+    assert "twenty years of food" in response.context["form"]["text"].value()
+
+
+def test_a_plain_text_file_is_imported(alice_client):
+    upload = SimpleUploadedFile(
+        "notes.txt", "第一段。\n\n第二段。".encode(), content_type="text/plain"
+    )
+    response = alice_client.post(
+        "/articles/import/", {"step": "source", "format": "auto", "file": upload}
+    )
+    assert response.context["form"]["text"].value() == "第一段。\n\n第二段。"
+    assert response.context["form"]["language"].value() == "zh-hans"
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        pytest.param(("empty.txt", b""), "no text", id="empty-file"),
+        pytest.param(("blank.txt", b"  \n\n  "), "no text", id="whitespace-file"),
+        pytest.param(("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "", id="binary"),
+        pytest.param(("binary.txt", b"\x00\x01\x02\x03binary"), "", id="binary-as-txt"),
+        pytest.param(("latin1.txt", "café au lait".encode("latin-1")), "UTF-8", id="not-utf8"),
+        pytest.param(
+            ("empty.html", b"<html><body><nav>Home</nav></body></html>"), "", id="html-no-text"
+        ),
+        pytest.param(("report.pdf", b"%PDF-1.4 some text"), "", id="unknown-type"),
+        pytest.param(
+            ("bad.md", b"---\ntitle: [unclosed\n---\nBody."), "YAML", id="bad-front-matter"
+        ),
+        pytest.param(("huge.txt", b"x" * 200_001), "200,000", id="too-long"),
+    ],
+)
+def test_a_bad_upload_gets_a_clear_message_and_stores_nothing(alice_client, upload, message):
+    name, data = upload
+    response = alice_client.post(
+        "/articles/import/",
+        {"step": "source", "format": "auto", "file": SimpleUploadedFile(name, data)},
+    )
+    assert response.status_code == 422
+    errors = response.context["form"].non_field_errors()
+    assert errors
+    assert message in errors[0]
+    assert not Article.objects.exists()
+
+
+def test_empty_pasted_text_is_refused(alice_client):
+    response = post_source(alice_client, pasted="   ")
+    assert response.status_code == 422
+    assert "The article has no text." in response.context["form"].non_field_errors()
+
+
+def test_a_duplicate_is_refused_at_save_with_a_link_to_the_existing_article(alice_client, alice):
+    existing = make_article(user=alice, text="Already here.")
+    response = post_source(alice_client, pasted="Already here.", format="plain")
+    saved = post_preview(alice_client, response.context, title="Again")
+    assert saved.status_code == 409
+    assert f'href="/articles/{existing.pk}/"' in saved.text
+    assert Article.objects.count() == 1
+
+
+def test_a_reversed_trim_is_refused(alice_client):
+    response = post_source(alice_client, pasted="A.\n\nB.\n\nC.", format="plain")
+    saved = post_preview(alice_client, response.context, title="t", first=3, last=1)
+    assert saved.status_code == 422
+    assert saved.context["form"].errors["last"]
+    assert not Article.objects.exists()
+
+
+def test_a_trim_past_the_end_is_refused(alice_client):
+    response = post_source(alice_client, pasted="A.\n\nB.", format="plain")
+    saved = post_preview(alice_client, response.context, title="t", first=1, last=9)
+    assert saved.status_code == 422
+    assert not Article.objects.exists()
+
+
+def test_saving_without_a_title_is_refused(alice_client):
+    response = post_source(alice_client, pasted="A.\n\nB.", format="plain")
+    saved = post_preview(alice_client, response.context, title="")
+    assert saved.status_code == 422
+    assert saved.context["form"].errors["title"]
+    assert not Article.objects.exists()
+
+
+def test_a_preview_whose_text_was_emptied_is_refused(alice_client):
+    response = post_source(alice_client, pasted="A.", format="plain")
+    saved = post_preview(alice_client, response.context, title="t", text="  ")
+    assert saved.status_code == 422
+    assert not Article.objects.exists()
+
+
+# --- the management command ----------------------------------------------------------
+
+
+def test_the_command_imports_files_and_prints_what_it_created(tmp_path, alice):
+    path = tmp_path / "cheaper.md"
+    path.write_bytes(MARKDOWN)
+    out = io.StringIO()
+    call_command("import_article", str(path), "--user", "alice", stdout=out)
+    article = Article.objects.get()
+    assert article.title == "Cheaper every year"
+    assert f"created article {article.pk}" in out.getvalue()
+    assert "Cheaper every year" in out.getvalue()
+
+
+def test_the_command_reports_bad_files_and_fails(tmp_path, alice):
+    good = tmp_path / "good.txt"
+    good.write_text("Good text.\n\nMore.")
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 of 2"):
+        call_command(
+            "import_article",
+            str(good),
+            str(bad),
+            "--user",
+            "alice",
+            stderr=err,
+            stdout=io.StringIO(),
+        )
+    assert "bad.pdf" in err.getvalue()
+    assert Article.objects.count() == 1
+
+
+def test_the_command_refuses_an_unknown_member(tmp_path, db):
+    path = tmp_path / "a.txt"
+    path.write_text("Text.")
+    with pytest.raises(CommandError, match="No member"):
+        call_command("import_article", str(path), "--user", "ghost")
+
+
+# --- the real seed pages --------------------------------------------------------------
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"{SEEDS} is not there")
+
+
+@needs_seeds
+def test_the_markdown_seed_gets_its_front_matter_title_and_body(tmp_path, alice):
+    path = SEEDS / "003_46da49157f37382e.txt"
+    raw = path.read_text(encoding="utf-8")
+    _, front, body = raw.split("---", 2)
+    expected_title = yaml.safe_load(front)["title"]
+    first_line = body.strip().splitlines()[0].strip()
+    call_command("import_article", str(path), "--user", "alice", stdout=io.StringIO())
+    article = Article.objects.get()
+    assert article.title == expected_title
+    assert article.language == "zh-hans"
+    assert first_line.startswith(article.text[:30])
+    assert "title:" not in article.text
+
+
+@needs_seeds
+def test_the_scraped_seed_is_cleaned_by_trimming_in_the_preview(alice_client):
+    path = SEEDS / "000_a5bbe538e2f41d8b.txt"
+    upload = SimpleUploadedFile(path.name, path.read_bytes())
+    response = alice_client.post(
+        "/articles/import/", {"step": "source", "format": "plain", "file": upload}
+    )
+    assert response.status_code == 200
+    paragraphs = [p["text"] for p in response.context["paragraphs"]]
+    spam = paragraphs[0]
+    headline = next(n for n, p in enumerate(paragraphs, 1) if "Sam Altman" in p)
+    # The article ends where the page's "related" tail begins.
+    tail = next(n for n, p in enumerate(paragraphs, 1) if n > headline and "往期回" in p)
+    last = max(n for n in range(headline, tail) if len(paragraphs[n - 1]) > 40)
+    saved = post_preview(
+        alice_client, response.context, title=paragraphs[headline - 1], first=headline, last=last
+    )
+    assert saved.status_code == 302
+    article = Article.objects.get()
+    assert article.text.startswith(paragraphs[headline - 1])
+    assert spam not in article.text
+    assert article.text == importers.canonicalize(article.text)

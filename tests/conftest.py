@@ -1,0 +1,57 @@
+"""Personas shared by the whole suite: alice (author), bob (another member), mona
+(moderator), and anonymous readers through the plain `client`."""
+
+import pytest
+
+# Django imports stay inside the fixtures, so the pure modules' tests also run with
+# `-p no:django` (no settings, no database).
+
+
+@pytest.fixture
+def alice(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="alice", email="alice@example.org", display_name="Alice")
+
+
+@pytest.fixture
+def bob(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="bob", email="bob@example.org", display_name="Bob")
+
+
+@pytest.fixture
+def mona(db):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(
+        username="mona", email="mona@example.org", display_name="Mona", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+def _client_for(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def alice_client(alice):
+    return _client_for(alice)
+
+
+@pytest.fixture
+def bob_client(bob):
+    return _client_for(bob)
+
+
+@pytest.fixture
+def mona_client(mona):
+    return _client_for(mona)
