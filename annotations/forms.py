@@ -5,6 +5,38 @@ from django.utils.translation import gettext_lazy as _
 from . import importers
 from .models import Language
 
+# The importer is a pure module and speaks English; users read these, in their language.
+IMPORT_ERRORS = {
+    "empty": _("The article has no text."),
+    "binary": _("This file is not text (it looks binary). Upload a Markdown, HTML or text file."),
+    "not_utf8": _("This file is not UTF-8 text. Save it as UTF-8 and try again."),
+    "no_text": _(
+        "We couldn't find the article's text in this page. Copy the text and paste it instead."
+    ),
+    "unknown_type": _(
+        "This type of file can't be imported. Choose a Markdown (.md), HTML (.html) or "
+        "plain text (.txt) file."
+    ),
+    "too_long": _("The article is too long: the limit is %(limit)s characters."),
+}
+
+
+def import_error_message(exc: importers.ImportFailed) -> str:
+    if exc.code == "bad_front_matter":
+        # The YAML parser's own words say where the problem is; keep them.
+        return str(_("The front matter is not valid YAML. Details: %(detail)s")) % {
+            "detail": exc.message
+        }
+    message = IMPORT_ERRORS.get(exc.code)
+    if message is None:
+        return exc.message
+    return (
+        str(message) % {"limit": f"{importers.MAX_CHARS:,}"}
+        if "%(" in str(message)
+        else str(message)
+    )
+
+
 FORMAT_CHOICES = [
     ("auto", _("Detect automatically")),
     ("markdown", _("Markdown (with optional front matter)")),
@@ -51,7 +83,7 @@ class ImportSourceForm(forms.Form):
         try:
             data["document"] = importers.parse(raw, filename=name, format=data.get("format"))
         except importers.ImportFailed as exc:
-            raise forms.ValidationError(str(exc), code=exc.code) from None
+            raise forms.ValidationError(import_error_message(exc), code=exc.code) from None
         return data
 
 
@@ -91,3 +123,28 @@ class ArticlePreviewForm(forms.Form):
             data["trimmed"] = importers.trim(text, first - 1, last - 1)
         data["text"] = text
         return data
+
+
+class HighlightForm(forms.Form):
+    """A selection on the reading page: code-point offsets and the words between them."""
+
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    exact = forms.CharField(strip=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start is not None and end is not None and start >= end:
+            raise forms.ValidationError(_("The selection is empty or reversed."))
+        return data
+
+
+class ReviseForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    text = forms.CharField(
+        label=_("Text"),
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 24}),
+        help_text=_("Paragraphs are separated by a blank line. Passages follow their words."),
+    )

@@ -105,3 +105,69 @@ class ArticleRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} (r{self.revision})"
+
+
+class HighlightQuerySet(models.QuerySet):
+    def anchored(self):
+        return self.filter(state=Highlight.State.ANCHORED)
+
+    def orphaned(self):
+        return self.filter(state=Highlight.State.ORPHANED)
+
+
+class Highlight(models.Model):
+    """A passage a member marked. Both W3C selectors are kept: the quote with its
+    context (TextQuoteSelector) and the code-point offsets into the article's current
+    text (TextPositionSelector). When the text is revised the offsets are recomputed
+    from the quote; if the words are gone the highlight is orphaned, never moved onto
+    other words."""
+
+    class State(models.TextChoices):
+        ANCHORED = "anchored", _("anchored")
+        ORPHANED = "orphaned", _("no longer in the text")
+
+    MAX_LENGTH = 2000
+    CONTEXT = 32
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="highlights")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="highlights"
+    )
+    exact = models.TextField(_("quote"))
+    prefix = models.CharField(_("text before"), max_length=CONTEXT, blank=True)
+    suffix = models.CharField(_("text after"), max_length=CONTEXT, blank=True)
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    revision = models.PositiveIntegerField(_("anchored to revision"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.ANCHORED
+    )
+    # How many answers the passage has: kept up to date by the debate layer, read here
+    # for the mark's intensity without annotations depending on debates.
+    answers = models.PositiveIntegerField(_("answers"), default=0)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = HighlightQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("passage")
+        verbose_name_plural = _("passages")
+        ordering = ["article", "start", "end", "pk"]
+        indexes = [models.Index(fields=["article", "state", "start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")), name="highlight_start_before_end"
+            ),
+            models.CheckConstraint(condition=~Q(exact=""), name="highlight_exact_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        quote = self.exact if len(self.exact) <= 60 else self.exact[:59] + "…"
+        return f"“{quote}”"
+
+    def get_absolute_url(self) -> str:
+        return reverse("annotations:passage", args=[self.article_id, self.pk])
+
+    @property
+    def is_orphaned(self) -> bool:
+        return self.state == self.State.ORPHANED

@@ -80,15 +80,22 @@ def display_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _open_tag(span: Span, first: bool) -> str:
+def _open_tag(span: Span, first: bool, link: str | None) -> str:
     classes = f"hl hl-{max(1, min(span.level, 5))}"
     if not first:
         classes += " hl-cont"
-    anchor = f' id="mark-{escape(str(span.key))}"' if first else ""
-    return f'<mark class="{classes}" data-highlight="{escape(str(span.key))}"{anchor}>'
+    key = escape(str(span.key))
+    anchor = f' id="mark-{key}"' if first else ""
+    # htmx opens the passage's panel; `consume` keeps an enclosing mark from opening too.
+    action = (
+        f' hx-get="{escape(link.format(key=span.key))}" hx-trigger="click consume"' if link else ""
+    )
+    return f'<mark class="{classes}" data-highlight="{key}"{anchor}{action}>'
 
 
-def render_block(text: str, start: int, end: int, spans: Sequence[Span], seen: set) -> str:
+def render_block(
+    text: str, start: int, end: int, spans: Sequence[Span], seen: set, link: str | None = None
+) -> str:
     """HTML for text[start:end] with the spans that touch it, nested correctly.
 
     Spans are opened outermost first (earlier start, then longer); when a span closes
@@ -119,18 +126,19 @@ def render_block(text: str, start: int, end: int, spans: Sequence[Span], seen: s
         for span in active[keep:]:
             first = span.key not in seen
             seen.add(span.key)
-            out.append(_open_tag(span, first))
+            out.append(_open_tag(span, first, link))
             stack.append(span)
         out.append(escape(text[left:right], quote=False))
     out.extend("</mark>" for _ in stack)
     return "".join(out)
 
 
-def render(text: str, spans: Iterable[Span] = ()) -> list[Block]:
-    """All display blocks of the text, each with its HTML and start offset."""
+def render(text: str, spans: Iterable[Span] = (), link: str | None = None) -> list[Block]:
+    """All display blocks of the text, each with its HTML and start offset. `link`, a
+    format string with `{key}`, is the URL each mark opens (its passage panel)."""
     spans = sorted(spans, key=lambda s: (s.start, -s.end, str(s.key)))
     seen: set = set()
     blocks = []
     for start, end in display_ranges(text):
-        blocks.append(Block(start, end, render_block(text, start, end, spans, seen)))
+        blocks.append(Block(start, end, render_block(text, start, end, spans, seen, link)))
     return blocks

@@ -1,8 +1,13 @@
 """Reads that are more than a one-line query."""
 
-from django.db.models import QuerySet
+from collections import Counter
+from dataclasses import dataclass
 
-from .models import Article
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from . import rendering
+from .models import Article, Highlight
 
 
 def article_list(*, query: str = "", language: str = "") -> QuerySet[Article]:
@@ -10,3 +15,46 @@ def article_list(*, query: str = "", language: str = "") -> QuerySet[Article]:
     if language:
         articles = articles.filter(language=language)
     return articles.defer("text")
+
+
+def intensity(*, markers: int, answers: int) -> int:
+    """1-5: how many people marked the same words, plus how much they were answered."""
+    activity = markers + answers
+    for level, threshold in enumerate((1, 3, 6, 12), start=1):
+        if activity <= threshold:
+            return level
+    return 5
+
+
+@dataclass
+class ReadingPage:
+    article: Article
+    blocks: list[rendering.Block]
+    passages: list[Highlight]
+    orphans: list[Highlight]
+
+
+def reading_page(article: Article) -> ReadingPage:
+    """The article's text cut into blocks with a <mark> per anchored passage, and its
+    passages (anchored, then orphaned). Two queries whatever the number of passages."""
+    highlights = list(
+        Highlight.objects.filter(article=article).select_related("author").order_by("start", "pk")
+    )
+    anchored = [h for h in highlights if h.state == Highlight.State.ANCHORED]
+    orphans = [h for h in highlights if h.state == Highlight.State.ORPHANED]
+    same_span = Counter((h.start, h.end) for h in anchored)
+    spans = [
+        rendering.Span(
+            h.start, h.end, h.pk, intensity(markers=same_span[h.start, h.end], answers=h.answers)
+        )
+        for h in anchored
+    ]
+    # One URL pattern for every mark: the passage id goes where the placeholder is.
+    head, _, tail = reverse("annotations:passage", args=[article.pk, 0]).rpartition("/0/")
+    link = head + "/{key}/" + tail
+    return ReadingPage(
+        article=article,
+        blocks=rendering.render(article.text, spans, link=link),
+        passages=anchored,
+        orphans=orphans,
+    )

@@ -10,8 +10,8 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from . import importers
-from .models import Article, Language
+from . import anchoring, importers, w3c
+from .models import Article, ArticleRevision, Highlight, Language
 
 
 class DuplicateArticle(ValidationError):
@@ -109,3 +109,182 @@ def article_import(
             raise
         raise DuplicateArticle(existing) from None
     return article
+
+
+def _require_member(user, message: str) -> None:
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied(message)
+
+
+def _require_open_debate(article: Article) -> None:
+    if article.debate_locked:
+        raise ValidationError(_("This article's debate is locked."), code="locked")
+
+
+def can_revise(user, article: Article) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and (user.is_staff or article.imported_by_id == user.pk)
+    )
+
+
+def highlight_validate(*, article: Article, start, end, exact: str) -> tuple[int, int, str]:
+    """Check a selection against the article's current text; returns (start, end, exact)
+    with surrounding whitespace moved out of the passage."""
+    try:
+        start, end = int(start), int(end)
+    except (TypeError, ValueError):
+        raise ValidationError(
+            _("The selection's position is not a number."), code="invalid"
+        ) from None
+    text = article.text
+    if not 0 <= start < end <= len(text):
+        raise ValidationError(
+            _("The selection is outside the article (it has %(count)s characters).")
+            % {"count": f"{len(text):,}"},
+            code="out_of_range",
+        )
+    if text[start:end] != exact:
+        raise ValidationError(
+            _("The selected words do not match the article's text; reload the page and try again."),
+            code="mismatch",
+        )
+    # Trim whitespace the browser included at the edges (a triple click takes the line end).
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        raise ValidationError(_("Select some words, not only spaces."), code="empty")
+    if end - start > Highlight.MAX_LENGTH:
+        raise ValidationError(
+            _("Select at most %(limit)s characters (this selection has %(count)s).")
+            % {"limit": f"{Highlight.MAX_LENGTH:,}", "count": f"{end - start:,}"},
+            code="too_long",
+        )
+    return start, end, text[start:end]
+
+
+@transaction.atomic
+def highlight_create(*, user, article: Article, start, end, exact: str) -> Highlight:
+    """Mark a passage of the article's current text for a signed-in member. The quote
+    context is taken from the stored text, never trusted from the client."""
+    _require_member(user, _("Sign in to mark a passage."))
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    _require_open_debate(article)
+    start, end, exact = highlight_validate(article=article, start=start, end=end, exact=exact)
+    prefix, suffix = anchoring.context_for(article.text, start, end, width=Highlight.CONTEXT)
+    highlight = Highlight(
+        article=article,
+        author=user,
+        exact=exact,
+        prefix=prefix,
+        suffix=suffix,
+        start=start,
+        end=end,
+        revision=article.revision,
+    )
+    highlight.full_clean()
+    highlight.save()
+    return highlight
+
+
+@transaction.atomic
+def article_revise(*, user, article: Article, text: str, title: str | None = None) -> Article:
+    """Replace an article's text (its importer or staff only). The old text is kept as an
+    ArticleRevision and every passage is re-anchored; passages whose words are gone are
+    orphaned, never attached to other words."""
+    if not can_revise(user, article):
+        raise PermissionDenied(
+            _("Only the member who imported this article, or staff, can revise it.")
+        )
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    text = _clean_text(text)
+    title = " ".join((title if title is not None else article.title).split())
+    if not title:
+        raise ValidationError({"title": _("Give the article a title.")}, code="required")
+    if text == article.text and title == article.title:
+        return article
+    text_hash = Article.hash_text(text)
+    existing = _find_duplicate(text_hash=text_hash, source_url="", exclude_pk=article.pk)
+    if existing is not None:
+        raise DuplicateArticle(existing)
+    ArticleRevision.objects.create(
+        article=article,
+        revision=article.revision,
+        title=article.title,
+        text=article.text,
+        created_by=user,
+    )
+    text_changed = text != article.text
+    article.text = text
+    article.title = title[:300]
+    article.content_hash = text_hash
+    article.revision += 1
+    article.save()
+    if text_changed:
+        reanchor(article)
+    return article
+
+
+def reanchor(article: Article) -> dict[str, int]:
+    """Relocate every passage of the article in its current text. Caller holds the
+    article's row lock. Returns how many were anchored and orphaned."""
+    counts = {"anchored": 0, "orphaned": 0}
+    changed = []
+    for highlight in article.highlights.all():
+        found = anchoring.relocate(
+            article.text,
+            highlight.exact,
+            highlight.prefix,
+            highlight.suffix,
+            highlight.start,
+            highlight.end,
+        )
+        if found is None:
+            # Keep the last known quote and context so it can be shown (and re-found
+            # if a later revision brings the words back).
+            highlight.state = Highlight.State.ORPHANED
+        else:
+            start, end = found
+            highlight.start, highlight.end = start, end
+            highlight.exact = article.text[start:end]
+            highlight.prefix, highlight.suffix = anchoring.context_for(
+                article.text, start, end, width=Highlight.CONTEXT
+            )
+            highlight.state = Highlight.State.ANCHORED
+            highlight.revision = article.revision
+        counts[highlight.state] += 1
+        changed.append(highlight)
+    Highlight.objects.bulk_update(
+        changed, ["start", "end", "exact", "prefix", "suffix", "state", "revision"]
+    )
+    return counts
+
+
+def highlight_import_w3c(*, user, article: Article, annotation) -> Highlight:
+    """Create a highlight from a W3C annotation, anchored against the article's current
+    text: its position if the quote is there, else wherever the quote (with its context)
+    is found. A quote that is not in the text is refused, never guessed."""
+    try:
+        selectors = w3c.selectors_from(annotation)
+    except w3c.InvalidAnnotation as exc:
+        raise ValidationError(str(exc), code="invalid") from None
+    start, end = selectors["start"], selectors["end"]
+    found = anchoring.relocate(
+        article.text,
+        selectors["exact"],
+        selectors["prefix"],
+        selectors["suffix"],
+        start if start is not None else 0,
+        end if end is not None else 0,
+    )
+    if found is None or article.text[found[0] : found[1]] != selectors["exact"]:
+        raise ValidationError(
+            _("The annotation's quoted words are not in this article's text."), code="mismatch"
+        )
+    start, end = found
+    return highlight_create(
+        user=user, article=article, start=start, end=end, exact=article.text[start:end]
+    )
