@@ -48,3 +48,47 @@ A law of nature holds whether or not we can afford the next step. A trend holds 
 }
 
 ARTICLES = [ENERGY_ZH, PRICE_EN, SCALING_EN]
+
+# Passages and their debate: (article, quote, who marked it, answers). Each answer is
+# (author, stance, body, replies, voters up, voters down); replies are (author, stance, body).
+DEBATES = [
+    (
+        ENERGY_ZH,
+        "训练一个大模型只要几个月，似乎反而更“划算”",
+        "bob",
+        [
+            (
+                "bob",
+                "refutes",
+                "训练只是开始。**推理**的耗电随用户数增长，几个月的训练成本并不是全部账单。",
+                [("alice", "qualifies", "同意推理更重要，但训练的一次性投入也不能忽略。")],
+                ["alice", "mona"],
+                [],
+            ),
+            (
+                "mona",
+                "asks",
+                "“划算”是按什么单位比较的？每千瓦时完成多少任务吗？",
+                [],
+                ["bob"],
+                [],
+            ),
+        ],
+    ),
+    (
+        PRICE_EN,
+        "the cost of using a given level of AI falls about tenfold every year",
+        "alice",
+        [
+            (
+                "alice",
+                "qualifies",
+                "List prices fell tenfold, but list prices are *strategy*, not cost. "
+                "A cut funded by investors says little about efficiency.",
+                [("bob", "supports", "Agreed: a price war tells us little about efficiency.")],
+                ["bob"],
+                ["mona"],
+            ),
+        ],
+    ),
+]

@@ -73,7 +73,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("annotations:article", args=[self.pk])
+        return reverse("article", args=[self.pk])
 
     @staticmethod
     def hash_text(text: str) -> str:
@@ -166,7 +166,7 @@ class Highlight(models.Model):
         return f"“{quote}”"
 
     def get_absolute_url(self) -> str:
-        return reverse("annotations:passage", args=[self.article_id, self.pk])
+        return reverse("passage", args=[self.article_id, self.pk])
 
     @property
     def is_orphaned(self) -> bool:

@@ -50,7 +50,7 @@ def reading_page(article: Article) -> ReadingPage:
         for h in anchored
     ]
     # One URL pattern for every mark: the passage id goes where the placeholder is.
-    head, _, tail = reverse("annotations:passage", args=[article.pk, 0]).rpartition("/0/")
+    head, _, tail = reverse("passage", args=[article.pk, 0]).rpartition("/0/")
     link = head + "/{key}/" + tail
     return ReadingPage(
         article=article,

@@ -25,7 +25,7 @@ class DuplicateArticle(ValidationError):
         )
 
     def html_message(self) -> str:
-        url = reverse("annotations:article", args=[self.article.pk])
+        url = reverse("article", args=[self.article.pk])
         return format_html(
             '{} <a href="{}">{}</a>',
             _("This article is already here:"),

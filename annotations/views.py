@@ -2,16 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import retarget, trigger_client_event
+from django.views.decorators.http import require_http_methods
 
 from . import importers, selectors, services
-from .forms import ArticlePreviewForm, HighlightForm, ImportSourceForm, ReviseForm
-from .models import Article, Highlight, Language
+from .forms import ArticlePreviewForm, ImportSourceForm, ReviseForm
+from .models import Article, Language
 
 
 def article_list(request):
@@ -113,76 +110,6 @@ def _add_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
-
-
-def _reading_context(request, article, *, passage=None, form=None) -> dict:
-    page = selectors.reading_page(article)
-    return {
-        "article": article,
-        "blocks": page.blocks,
-        "passages": page.passages,
-        "orphans": page.orphans,
-        "passage": passage,
-        "highlight_form": form or HighlightForm(),
-        "can_revise": services.can_revise(request.user, article),
-    }
-
-
-def article_detail(request, pk):
-    article = get_object_or_404(Article.objects.select_related("imported_by"), pk=pk)
-    return render(request, "annotations/article_detail.html", _reading_context(request, article))
-
-
-def passage_detail(request, pk, highlight_pk):
-    """A passage's panel: the htmx fragment when a mark is clicked, else the whole
-    reading page with the panel open (the deep link)."""
-    highlight = get_object_or_404(
-        Highlight.objects.select_related("author", "article"), pk=highlight_pk, article_id=pk
-    )
-    if request.htmx and not request.htmx.history_restore_request:
-        return render(
-            request, "annotations/article_detail.html#passage-panel", {"passage": highlight}
-        )
-    context = _reading_context(request, highlight.article, passage=highlight)
-    return render(request, "annotations/article_detail.html", context)
-
-
-@require_POST
-def highlight_create(request, pk):
-    article = get_object_or_404(Article, pk=pk)
-    if not request.user.is_authenticated:
-        # htmx follows redirects itself; tell it to load the sign-in page instead.
-        login = f"{reverse('account_login')}?next={article.get_absolute_url()}"
-        if request.htmx:
-            return HttpResponse(status=401, headers={"HX-Redirect": login})
-        return redirect(login)
-    form = HighlightForm(request.POST)
-    highlight = None
-    if form.is_valid():
-        try:
-            highlight = services.highlight_create(
-                user=request.user, article=article, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-    if highlight is None:
-        if not request.htmx:
-            context = _reading_context(request, article, form=form)
-            return render(request, "annotations/article_detail.html", context, status=422)
-        response = render(
-            request,
-            "annotations/article_detail.html#highlight-errors",
-            {"highlight_form": form},
-            status=422,
-        )
-        return retarget(response, "#highlight-errors")
-    if not request.htmx:
-        return redirect(highlight)
-    article.refresh_from_db()
-    context = _reading_context(request, article, passage=highlight)
-    response = render(request, "annotations/article_detail.html#highlight-created", context)
-    response["HX-Push-Url"] = highlight.get_absolute_url()
-    return trigger_client_event(response, "passage-highlighted", {"id": highlight.pk})
 
 
 @login_required

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "annotations",
+    "debates",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "debates.context_processors.notifications",
             ],
         },
     },

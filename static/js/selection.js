@@ -149,7 +149,7 @@
       form.style.top = control.style.top;
       form.style.left = control.style.left;
       hide();
-      form.querySelector("button[type=submit]").focus();
+      (form.querySelector("textarea") || form.querySelector("button[type=submit]")).focus();
     }
 
     function close() {

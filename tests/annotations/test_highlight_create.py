@@ -94,8 +94,8 @@ def test_anonymous_readers_cannot_mark(article):
 
 def test_the_htmx_post_answers_the_article_body_with_the_new_mark(article, bob_client):
     response = bob_client.post(
-        f"/articles/{article.pk}/highlights/",
-        span(TEXT, "tenfold a year"),
+        f"/articles/{article.pk}/counter/",
+        {**span(TEXT, "tenfold a year"), "action": "mark"},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
@@ -109,7 +109,9 @@ def test_the_htmx_post_answers_the_article_body_with_the_new_mark(article, bob_c
 
 
 def test_the_full_page_post_redirects_to_the_passage(article, bob_client):
-    response = bob_client.post(f"/articles/{article.pk}/highlights/", span(TEXT, "Prices"))
+    response = bob_client.post(
+        f"/articles/{article.pk}/counter/", {**span(TEXT, "Prices"), "action": "mark"}
+    )
     highlight = Highlight.objects.get()
     assert response.status_code == 302
     assert response.url == f"/articles/{article.pk}/passages/{highlight.pk}/"
@@ -117,28 +119,32 @@ def test_the_full_page_post_redirects_to_the_passage(article, bob_client):
 
 def test_an_htmx_error_is_shown_in_the_form(article, bob_client):
     response = bob_client.post(
-        f"/articles/{article.pk}/highlights/",
-        {"start": 0, "end": 2, "exact": "no"},
+        f"/articles/{article.pk}/counter/",
+        {"start": 0, "end": 2, "exact": "no", "action": "mark"},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 422
-    assert response.headers["HX-Retarget"] == "#highlight-errors"
+    assert response.headers["HX-Retarget"] == "#counter-errors"
     assert "do not match" in response.text
     assert not Highlight.objects.exists()
 
 
 def test_missing_fields_are_refused(article, bob_client):
-    response = bob_client.post(f"/articles/{article.pk}/highlights/", {"start": "1"})
+    response = bob_client.post(f"/articles/{article.pk}/counter/", {"start": "1", "action": "mark"})
     assert response.status_code == 422
     assert not Highlight.objects.exists()
 
 
 def test_anonymous_posts_are_sent_to_sign_in(article, client):
-    response = client.post(f"/articles/{article.pk}/highlights/", span(TEXT, "Prices"))
+    response = client.post(
+        f"/articles/{article.pk}/counter/", {**span(TEXT, "Prices"), "action": "mark"}
+    )
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
     htmx = client.post(
-        f"/articles/{article.pk}/highlights/", span(TEXT, "Prices"), headers={"HX-Request": "true"}
+        f"/articles/{article.pk}/counter/",
+        {**span(TEXT, "Prices"), "action": "mark"},
+        headers={"HX-Request": "true"},
     )
     assert htmx.status_code == 401
     assert htmx.headers["HX-Redirect"].startswith("/accounts/login/")
@@ -146,11 +152,11 @@ def test_anonymous_posts_are_sent_to_sign_in(article, client):
 
 
 def test_get_is_not_allowed_on_the_highlight_endpoint(article, bob_client):
-    assert bob_client.get(f"/articles/{article.pk}/highlights/").status_code == 405
+    assert bob_client.get(f"/articles/{article.pk}/counter/").status_code == 405
 
 
 def test_a_highlight_on_an_unknown_article_is_404(bob_client, db):
-    assert bob_client.post("/articles/999/highlights/", {}).status_code == 404
+    assert bob_client.post("/articles/999/counter/", {}).status_code == 404
 
 
 def test_the_passage_panel_is_a_fragment_for_htmx_and_a_page_otherwise(article, bob, client):

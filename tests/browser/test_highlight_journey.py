@@ -25,7 +25,7 @@ def test_a_member_marks_a_chinese_passage_after_an_emoji_and_it_follows_a_revisi
     assert form.locator(".quote").inner_text() == PASSAGE
     url_before = page.url
     page.evaluate("window.__sameDocument = true")
-    form.get_by_role("button", name="Mark this passage").click()
+    form.get_by_role("button", name="Only mark the passage").click()
 
     mark = page.locator("#article-body mark.hl").first
     mark.wait_for()
@@ -63,7 +63,7 @@ def test_an_anonymous_reader_is_invited_to_sign_in_and_comes_back_to_the_selecti
     form = page.locator("#highlight-form")
     form.wait_for()
     assert form.locator(".quote").inner_text() == "tenfold a year"
-    form.get_by_role("button", name="Mark this passage").click()
+    form.get_by_role("button", name="Only mark the passage").click()
     page.locator("#article-body mark.hl").wait_for()
     assert Highlight.objects.get().exact == "tenfold a year"
 

@@ -4,9 +4,10 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.demo_content import ARTICLES
+from accounts.demo_content import ARTICLES, DEBATES
 from annotations import services
 from annotations.models import Article
+from debates import services as debate_services
 
 # Demo accounts: fixed, printed on purpose. Never load demo data into production.
 ACCOUNTS = [
@@ -23,20 +24,40 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         users = {account["username"]: self._account(account) for account in ACCOUNTS}
-        created = 0
+        created = {}
         for data in ARTICLES:
             if Article.objects.filter(content_hash=Article.hash_text(data["text"])).exists():
                 continue
-            services.article_import(user=users["alice"], **data)
-            created += 1
+            created[data["title"]] = services.article_import(user=users["alice"], **data)
+        # Debates only on articles made just now, so running again adds nothing.
+        for data, quote, marker, answers in DEBATES:
+            article = created.get(data["title"])
+            if article is not None:
+                self._debate(users, article, quote, marker, answers)
         self.stdout.write(
-            f"Demo data ready: {created} new articles, {Article.objects.count()} in all."
+            f"Demo data ready: {len(created)} new articles, {Article.objects.count()} in all."
         )
         self.stdout.write("Demo accounts (sign in with the email):")
         for account in ACCOUNTS:
             self.stdout.write(
                 f"  {account['role']:<10} {account['email']:<20} password: {PASSWORD}"
             )
+
+    def _debate(self, users, article, quote, marker, answers):
+        start = article.text.index(quote)
+        highlight = services.highlight_create(
+            user=users[marker], article=article, start=start, end=start + len(quote), exact=quote
+        )
+        for author, stance, body, replies, up, down in answers:
+            answer = debate_services.counterargument_post(
+                user=users[author], highlight=highlight, stance=stance, body=body
+            )
+            for reply_author, reply_stance, reply_body in replies:
+                debate_services.reply_post(
+                    user=users[reply_author], parent=answer, stance=reply_stance, body=reply_body
+                )
+            for name, value in [(n, 1) for n in up] + [(n, -1) for n in down]:
+                debate_services.vote_cast(user=users[name], counterargument=answer, value=value)
 
     def _account(self, account):
         User = get_user_model()

@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from annotations.forms import HighlightForm
+
+from .models import Counterargument, Stance
+
+
+class CounterargumentForm(forms.Form):
+    stance = forms.ChoiceField(
+        label=_("Stance"), choices=Stance.choices, initial=Stance.REFUTES, widget=forms.RadioSelect
+    )
+    body = forms.CharField(
+        label=_("Your argument"),
+        strip=False,
+        max_length=Counterargument.MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Markdown: *emphasis*, **strong**, [links](https://…), > quotes, lists."),
+    )
+    sources = forms.CharField(
+        label=_("Sources"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Up to five web addresses, one per line."),
+    )
+
+    def clean_sources(self):
+        return self.cleaned_data["sources"].split()
+
+
+class PassageCounterForm(HighlightForm, CounterargumentForm):
+    """The selection and its first answer, posted together."""
+
+
+class VoteForm(forms.Form):
+    value = forms.TypedChoiceField(choices=[(1, "+1"), (-1, "-1")], coerce=int)
+
+
+class PreviewForm(forms.Form):
+    body = forms.CharField(required=False, strip=False, max_length=Counterargument.MAX_BODY)

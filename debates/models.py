@@ -1,0 +1,169 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from annotations.models import Highlight
+
+
+class Stance(models.TextChoices):
+    REFUTES = "refutes", _("Refutes")
+    QUALIFIES = "qualifies", _("Qualifies")
+    SUPPORTS = "supports", _("Supports")
+    ASKS = "asks", _("Asks")
+
+
+class Visibility(models.TextChoices):
+    VISIBLE = "visible", _("visible")
+    HIDDEN_BY_MODERATOR = "hidden", _("hidden by a moderator")
+    PENDING_REVIEW = "pending", _("hidden pending review")
+    REMOVED_BY_AUTHOR = "removed", _("removed by its author")
+
+
+class CounterargumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What a reader may open: visible items, removed ones as placeholders (so threads
+        stay readable), and hidden ones only for their author and moderators."""
+        shown = Q(visibility__in=[Visibility.VISIBLE, Visibility.REMOVED_BY_AUTHOR])
+        if user is not None and user.is_authenticated:
+            if user.is_staff or user.has_perm("debates.moderate"):
+                return self
+            shown |= Q(author=user)
+        return self.filter(shown)
+
+
+class Counterargument(models.Model):
+    """An answer to a passage (parent is null) or a reply to another answer. The body is
+    Markdown; its sanitised HTML is rendered once, on write."""
+
+    MAX_BODY = 10_000
+    MAX_SOURCES = 5
+    FREE_EDIT_MINUTES = 15
+
+    highlight = models.ForeignKey(
+        Highlight, on_delete=models.CASCADE, related_name="counterarguments"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="counterarguments"
+    )
+    stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices)
+    body = models.TextField(_("body"))
+    body_html = models.TextField(editable=False)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.VISIBLE
+    )
+    upvotes = models.PositiveIntegerField(default=0)
+    downvotes = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    edited = models.DateTimeField(_("edited"), null=True, blank=True)
+
+    objects = CounterargumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("counterargument")
+        verbose_name_plural = _("counterarguments")
+        ordering = ["created", "pk"]
+        indexes = [models.Index(fields=["highlight", "parent", "created"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stance__in=Stance.values), name="counterargument_known_stance"
+            ),
+            models.CheckConstraint(
+                condition=Q(visibility__in=Visibility.values),
+                name="counterargument_known_visibility",
+            ),
+        ]
+        permissions = [("moderate", _("Can moderate counterarguments and passages"))]
+
+    def __str__(self) -> str:
+        return f"{self.get_stance_display()}: {self.body[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("passage", args=[self.highlight.article_id, self.highlight_id]) + (
+            f"#ca-{self.pk}"
+        )
+
+    @property
+    def score(self) -> int:
+        return self.upvotes - self.downvotes
+
+    @property
+    def is_removed(self) -> bool:
+        return self.visibility == Visibility.REMOVED_BY_AUTHOR
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.visibility in (Visibility.HIDDEN_BY_MODERATOR, Visibility.PENDING_REVIEW)
+
+    @property
+    def is_open(self) -> bool:
+        """Can be replied to and voted on."""
+        return self.visibility == Visibility.VISIBLE
+
+
+class CounterargumentVersion(models.Model):
+    """A text a counterargument had before a late edit, kept for readers and moderators."""
+
+    counterargument = models.ForeignKey(
+        Counterargument, on_delete=models.CASCADE, related_name="versions"
+    )
+    stance = models.CharField(max_length=10, choices=Stance.choices)
+    body = models.TextField()
+    sources = models.JSONField(default=list, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.counterargument_id} before {self.created:%Y-%m-%d %H:%M}"
+
+
+class Vote(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes"
+    )
+    counterargument = models.ForeignKey(
+        Counterargument, on_delete=models.CASCADE, related_name="votes"
+    )
+    value = models.SmallIntegerField()
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "counterargument"], name="one_vote_per_member"),
+            models.CheckConstraint(condition=Q(value__in=[1, -1]), name="vote_up_or_down"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.value:+d} on {self.counterargument_id}"
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("replied to you")
+        COUNTER = "counter", _("answered your passage")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    counterargument = models.ForeignKey(
+        Counterargument, on_delete=models.CASCADE, related_name="notifications"
+    )
+    read = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_kind_display()}"

@@ -1,0 +1,301 @@
+"""Every write of the debate layer: answers, replies, edits, removals, votes. The HTML
+views and the API call these; each checks permission, validates, and runs in one
+transaction, raising PermissionDenied or ValidationError with a sentence for the user."""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from annotations import services as annotation_services
+from annotations.models import Article, Highlight
+
+from . import markdown
+from .models import Counterargument, CounterargumentVersion, Notification, Stance, Visibility, Vote
+
+
+def _require_member(user, message: str) -> None:
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied(message)
+
+
+def _require_open(article: Article) -> None:
+    if article.debate_locked:
+        raise ValidationError(_("This article's debate is locked."), code="locked")
+
+
+def clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write something first.")}, code="empty")
+    if len(body) > Counterargument.MAX_BODY:
+        raise ValidationError(
+            {
+                "body": _("Keep it under %(limit)s characters (this has %(count)s).")
+                % {"limit": f"{Counterargument.MAX_BODY:,}", "count": f"{len(body):,}"}
+            },
+            code="too_long",
+        )
+    return body
+
+
+def clean_stance(stance: str) -> str:
+    if stance not in Stance.values:
+        raise ValidationError(
+            {"stance": _("Choose a stance: refutes, qualifies, supports or asks.")},
+            code="invalid_stance",
+        )
+    return stance
+
+
+def clean_sources(sources) -> list[str]:
+    if sources is None:
+        return []
+    if isinstance(sources, str):
+        sources = sources.split()
+    sources = [s.strip() for s in sources if isinstance(s, str) and s.strip()]
+    if len(sources) > Counterargument.MAX_SOURCES:
+        raise ValidationError(
+            {
+                "sources": _("Give at most %(limit)d sources.")
+                % {"limit": Counterargument.MAX_SOURCES}
+            },
+            code="too_many_sources",
+        )
+    validate = URLValidator(schemes=["http", "https"])
+    for source in sources:
+        try:
+            validate(source)
+        except ValidationError:
+            raise ValidationError(
+                {
+                    "sources": _("“%(url)s” is not a web address (http or https).")
+                    % {"url": source[:200]}
+                },
+                code="bad_source",
+            ) from None
+    return list(dict.fromkeys(sources))
+
+
+def source_host(url: str) -> str:
+    return urlsplit(url).hostname or url
+
+
+def _refresh_answer_count(highlight_id: int) -> None:
+    """The passage's activity, read by the reading page for its marks' intensity."""
+    count = (
+        Counterargument.objects.filter(highlight_id=highlight_id)
+        .exclude(visibility=Visibility.REMOVED_BY_AUTHOR)
+        .count()
+    )
+    Highlight.objects.filter(pk=highlight_id).update(answers=count)
+
+
+def _notify(*, recipient, actor, kind: str, counterargument: Counterargument) -> None:
+    if recipient.pk != actor.pk:
+        Notification.objects.create(
+            recipient=recipient, actor=actor, kind=kind, counterargument=counterargument
+        )
+
+
+@transaction.atomic
+def counterargument_post(
+    *, user, highlight: Highlight, stance: str, body: str, sources=None
+) -> Counterargument:
+    """Answer a passage."""
+    _require_member(user, _("Sign in to answer a passage."))
+    _require_open(highlight.article)
+    if highlight.is_orphaned:
+        raise ValidationError(
+            _("This passage is no longer in the text; it can't take new answers."), code="orphaned"
+        )
+    body = clean_body(body)
+    counterargument = Counterargument.objects.create(
+        highlight=highlight,
+        author=user,
+        stance=clean_stance(stance),
+        body=body,
+        body_html=markdown.render(body),
+        sources=clean_sources(sources),
+    )
+    _refresh_answer_count(highlight.pk)
+    _notify(
+        recipient=highlight.author,
+        actor=user,
+        kind=Notification.Kind.COUNTER,
+        counterargument=counterargument,
+    )
+    return counterargument
+
+
+@transaction.atomic
+def passage_counter(
+    *, user, article: Article, start, end, exact: str, stance: str, body: str, sources=None
+) -> Counterargument:
+    """Mark a passage and post its first answer together: both or neither."""
+    _require_member(user, _("Sign in to answer a passage."))
+    # Validate the answer before the passage, so a bad answer leaves no lonely mark.
+    clean_stance(stance)
+    clean_body(body)
+    clean_sources(sources)
+    highlight = annotation_services.highlight_create(
+        user=user, article=article, start=start, end=end, exact=exact
+    )
+    return counterargument_post(
+        user=user, highlight=highlight, stance=stance, body=body, sources=sources
+    )
+
+
+@transaction.atomic
+def reply_post(
+    *, user, parent: Counterargument, stance: str, body: str, sources=None
+) -> Counterargument:
+    """Answer an answer. Replies have their own stance towards their parent."""
+    _require_member(user, _("Sign in to reply."))
+    parent = Counterargument.objects.select_related("highlight__article", "author").get(
+        pk=parent.pk
+    )
+    _require_open(parent.highlight.article)
+    if not parent.is_open:
+        raise ValidationError(
+            _("This item was removed or hidden; it can't take replies."), code="closed"
+        )
+    body = clean_body(body)
+    reply = Counterargument.objects.create(
+        highlight=parent.highlight,
+        parent=parent,
+        author=user,
+        stance=clean_stance(stance),
+        body=body,
+        body_html=markdown.render(body),
+        sources=clean_sources(sources),
+    )
+    _refresh_answer_count(parent.highlight_id)
+    _notify(
+        recipient=parent.author, actor=user, kind=Notification.Kind.REPLY, counterargument=reply
+    )
+    return reply
+
+
+@transaction.atomic
+def counterargument_edit(
+    *, user, counterargument: Counterargument, stance: str, body: str, sources=None
+) -> Counterargument:
+    """The author rewrites their item: freely within 15 minutes, later with an "edited"
+    mark and the previous version kept."""
+    _require_member(user, _("Sign in to edit."))
+    ca = (
+        Counterargument.objects.select_for_update()
+        .select_related("highlight__article")
+        .get(pk=counterargument.pk)
+    )
+    if ca.author_id != user.pk:
+        raise PermissionDenied(_("Only its author can edit this."))
+    _require_open(ca.highlight.article)
+    if not ca.is_open:
+        raise ValidationError(
+            _("This item was removed or hidden; it can't be edited."), code="closed"
+        )
+    body, stance, sources = clean_body(body), clean_stance(stance), clean_sources(sources)
+    if (body, stance, sources) == (ca.body, ca.stance, ca.sources):
+        return ca
+    if timezone.now() - ca.created > timedelta(minutes=Counterargument.FREE_EDIT_MINUTES):
+        CounterargumentVersion.objects.create(
+            counterargument=ca, stance=ca.stance, body=ca.body, sources=ca.sources
+        )
+        ca.edited = timezone.now()
+    ca.body, ca.body_html, ca.stance, ca.sources = body, markdown.render(body), stance, sources
+    ca.save()
+    return ca
+
+
+@transaction.atomic
+def counterargument_remove(*, user, counterargument: Counterargument) -> Counterargument:
+    """The author takes their item down. It stays as "[removed by its author]" so the
+    replies under it keep their place."""
+    _require_member(user, _("Sign in to remove."))
+    ca = Counterargument.objects.select_for_update().get(pk=counterargument.pk)
+    if ca.author_id != user.pk:
+        raise PermissionDenied(_("Only its author can remove this."))
+    if ca.visibility == Visibility.REMOVED_BY_AUTHOR:
+        return ca
+    ca.visibility = Visibility.REMOVED_BY_AUTHOR
+    ca.save(update_fields=["visibility"])
+    _refresh_answer_count(ca.highlight_id)
+    return ca
+
+
+def _recount(ca: Counterargument) -> None:
+    tallies = Vote.objects.filter(counterargument=ca).aggregate(
+        up=Count("pk", filter=Q(value=1)), down=Count("pk", filter=Q(value=-1))
+    )
+    ca.upvotes, ca.downvotes = tallies["up"], tallies["down"]
+    ca.save(update_fields=["upvotes", "downvotes"])
+
+
+def _lock_for_vote(user, counterargument: Counterargument) -> Counterargument:
+    _require_member(user, _("Sign in to vote."))
+    # The row lock serialises votes on one item, so the recount below is exact even when
+    # many members vote at once.
+    ca = (
+        Counterargument.objects.select_for_update()
+        .select_related("highlight__article")
+        .get(pk=counterargument.pk)
+    )
+    if ca.author_id == user.pk:
+        raise ValidationError(_("You can't vote on your own words."), code="own")
+    if not ca.is_open:
+        raise ValidationError(
+            _("This item was removed or hidden; it can't be voted on."), code="closed"
+        )
+    _require_open(ca.highlight.article)
+    return ca
+
+
+@transaction.atomic
+def vote_cast(*, user, counterargument: Counterargument, value: int) -> Counterargument:
+    """Record or change a member's vote (+1 or -1). Idempotent. Returns the item with its
+    new tallies."""
+    if value not in (1, -1):
+        raise ValidationError({"value": _("A vote is 1 (up) or -1 (down).")}, code="invalid_vote")
+    ca = _lock_for_vote(user, counterargument)
+    Vote.objects.update_or_create(user=user, counterargument=ca, defaults={"value": value})
+    _recount(ca)
+    return ca
+
+
+@transaction.atomic
+def vote_withdraw(*, user, counterargument: Counterargument) -> Counterargument:
+    """Take a vote back. Idempotent."""
+    ca = _lock_for_vote(user, counterargument)
+    Vote.objects.filter(user=user, counterargument=ca).delete()
+    _recount(ca)
+    return ca
+
+
+@transaction.atomic
+def vote_toggle(*, user, counterargument: Counterargument, value: int) -> Counterargument:
+    """The vote buttons: clicking the direction you already chose takes the vote back."""
+    current = (
+        Vote.objects.filter(user=user, counterargument=counterargument)
+        .values_list("value", flat=True)
+        .first()
+        if user is not None and user.is_authenticated
+        else None
+    )
+    if current == value:
+        return vote_withdraw(user=user, counterargument=counterargument)
+    return vote_cast(user=user, counterargument=counterargument, value=value)
+
+
+def notifications_mark_read(*, user, ids=None) -> int:
+    _require_member(user, _("Sign in first."))
+    unread = Notification.objects.filter(recipient=user, read=False)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read=True)

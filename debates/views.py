@@ -1,0 +1,309 @@
+"""The reading page and everything done on it. Views are glue: parse the request, call a
+service or selector, render the page or its htmx fragment (same template source)."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import reswap, retarget, trigger_client_event
+
+from annotations import services as annotation_services
+from annotations.forms import HighlightForm
+from annotations.models import Article, Highlight
+
+from . import markdown, ranking, selectors, services
+from .forms import CounterargumentForm, PassageCounterForm, PreviewForm, VoteForm
+from .models import Counterargument
+
+PAGE = "debates/reading.html"
+
+
+def member_required(view):
+    """Like login_required, but htmx requests get a 401 that sends the page to sign-in
+    (htmx would otherwise swap the sign-in page into a fragment)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        back = request.headers.get("HX-Current-URL") or request.get_full_path()
+        login = f"{reverse('account_login')}?next={back}"
+        if request.htmx:
+            return HttpResponse(status=401, headers={"HX-Redirect": login})
+        return redirect(login)
+
+    return wrapper
+
+
+def _ordering(request) -> str:
+    ordering = request.GET.get("ordering", "best")
+    return ordering if ordering in ranking.ORDERINGS else "best"
+
+
+def _thread_context(request, highlight: Highlight, ordering: str = "best") -> dict:
+    return {
+        "passage": highlight,
+        "article": highlight.article,
+        "thread": selectors.passage_thread(
+            highlight=highlight, user=request.user, ordering=ordering
+        ),
+        "ordering": ordering,
+        "orderings": ranking.ORDERINGS,
+        "answer_form": CounterargumentForm(),
+    }
+
+
+def _page_context(request, article: Article, *, passage=None, ordering="best") -> dict:
+    page = selectors.reading_page(article)
+    context = {
+        "article": article,
+        "blocks": page.blocks,
+        "contested": page.contested,
+        "passages": page.passages,
+        "orphans": page.orphans,
+        "passage": passage,
+        "counter_form": PassageCounterForm(),
+        "can_revise": annotation_services.can_revise(request.user, article),
+    }
+    if passage is not None:
+        context.update(_thread_context(request, passage, ordering))
+    return context
+
+
+def article_detail(request, pk):
+    article = get_object_or_404(Article.objects.select_related("imported_by"), pk=pk)
+    return render(request, PAGE, _page_context(request, article))
+
+
+def passage_detail(request, pk, highlight_pk):
+    """A passage's panel with its debate: the htmx fragment when a mark is clicked, else
+    the whole reading page with the panel open (the deep link)."""
+    highlight = get_object_or_404(
+        Highlight.objects.select_related("author", "article__imported_by"),
+        pk=highlight_pk,
+        article_id=pk,
+    )
+    ordering = _ordering(request)
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(
+            request, f"{PAGE}#passage-panel", _thread_context(request, highlight, ordering)
+        )
+    context = _page_context(request, highlight.article, passage=highlight, ordering=ordering)
+    return render(request, PAGE, context)
+
+
+def _form_error(request, *, form, partial: str, target: str, context: dict, passage=None):
+    """A refused write: the htmx form re-renders in place with its errors (422); without
+    htmx, the reading page shows them."""
+    if request.htmx:
+        response = render(request, f"{PAGE}#{partial}", {**context, "form": form}, status=422)
+        return reswap(retarget(response, target), "outerHTML")
+    article = context["article"]
+    page = _page_context(request, article, passage=passage)
+    page.update({"page_errors": form.non_field_errors() + _field_errors(form)})
+    return render(request, PAGE, page, status=422)
+
+
+def _field_errors(form) -> list[str]:
+    return [error for name, errors in form.errors.items() if name != "__all__" for error in errors]
+
+
+def _add(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _thread_response(request, highlight: Highlight, event: str, payload: dict):
+    highlight = Highlight.objects.select_related("article").get(pk=highlight.pk)
+    response = render(request, f"{PAGE}#thread", _thread_context(request, highlight))
+    return trigger_client_event(response, event, payload)
+
+
+@require_POST
+@member_required
+def passage_counter(request, pk):
+    """The "Counter this" form: mark the selected words and post the first answer in one
+    go, or (the "mark only" button) just mark them."""
+    article = get_object_or_404(Article, pk=pk)
+    mark_only = request.POST.get("action") == "mark"
+    form = (HighlightForm if mark_only else PassageCounterForm)(request.POST)
+    created = None
+    if form.is_valid():
+        try:
+            if mark_only:
+                created = annotation_services.highlight_create(
+                    user=request.user, article=article, **form.cleaned_data
+                )
+            else:
+                created = services.passage_counter(
+                    user=request.user, article=article, **form.cleaned_data
+                ).highlight
+        except ValidationError as exc:
+            _add(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+    if created is None:
+        return _form_error(
+            request,
+            form=form,
+            partial="counter-errors",
+            target="#counter-errors",
+            context={"article": article},
+        )
+    if not request.htmx:
+        return redirect(created)
+    article.refresh_from_db()
+    context = _page_context(request, article, passage=created)
+    response = render(request, f"{PAGE}#passage-created", context)
+    response["HX-Push-Url"] = created.get_absolute_url()
+    return trigger_client_event(response, "passage-highlighted", {"id": created.pk})
+
+
+@require_POST
+@member_required
+def counterargument_create(request, pk):
+    highlight = get_object_or_404(Highlight.objects.select_related("article"), pk=pk)
+    form = CounterargumentForm(request.POST)
+    created = None
+    if form.is_valid():
+        try:
+            created = services.counterargument_post(
+                user=request.user, highlight=highlight, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add(form, exc)
+    if created is None:
+        return _form_error(
+            request,
+            form=form,
+            partial="answer-form",
+            target=f"#answer-form-{highlight.pk}",
+            context={"passage": highlight, "article": highlight.article},
+            passage=highlight,
+        )
+    if not request.htmx:
+        return redirect(created)
+    return _thread_response(request, highlight, "counterargument-created", {"id": created.pk})
+
+
+def _visible(request, pk) -> Counterargument:
+    return get_object_or_404(
+        Counterargument.objects.visible_to(request.user).select_related(
+            "highlight__article", "author"
+        ),
+        pk=pk,
+    )
+
+
+@require_POST
+@member_required
+def reply_create(request, pk):
+    parent = _visible(request, pk)
+    form = CounterargumentForm(request.POST)
+    created = None
+    if form.is_valid():
+        try:
+            created = services.reply_post(user=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as exc:
+            _add(form, exc)
+    if created is None:
+        return _form_error(
+            request,
+            form=form,
+            partial="reply-form",
+            target=f"#reply-form-{parent.pk}",
+            context={"ca": parent, "article": parent.highlight.article},
+            passage=parent.highlight,
+        )
+    if not request.htmx:
+        return redirect(created)
+    return _thread_response(
+        request, parent.highlight, "counterargument-created", {"id": created.pk}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@member_required
+def counterargument_edit(request, pk):
+    ca = _visible(request, pk)
+    if ca.author_id != request.user.pk:
+        raise PermissionDenied
+    context = {"ca": ca, "article": ca.highlight.article}
+    if request.method == "GET":
+        form = CounterargumentForm(
+            initial={"stance": ca.stance, "body": ca.body, "sources": "\n".join(ca.sources)}
+        )
+        template = f"{PAGE}#edit-form" if request.htmx else "debates/edit.html"
+        return render(request, template, {**context, "form": form})
+    form = CounterargumentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.counterargument_edit(
+                user=request.user, counterargument=ca, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add(form, exc)
+        else:
+            if not request.htmx:
+                return redirect(ca)
+            return _thread_response(request, ca.highlight, "counterargument-edited", {"id": ca.pk})
+    if request.htmx:
+        return _form_error(
+            request, form=form, partial="edit-form", target=f"#edit-form-{ca.pk}", context=context
+        )
+    return render(request, "debates/edit.html", {**context, "form": form}, status=422)
+
+
+@require_POST
+@member_required
+def counterargument_remove(request, pk):
+    ca = _visible(request, pk)
+    services.counterargument_remove(user=request.user, counterargument=ca)
+    if not request.htmx:
+        return redirect(ca)
+    return _thread_response(request, ca.highlight, "counterargument-removed", {"id": ca.pk})
+
+
+@require_POST
+@member_required
+def vote(request, pk):
+    ca = _visible(request, pk)
+    form = VoteForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            ca = services.vote_toggle(user=request.user, counterargument=ca, **form.cleaned_data)
+        except ValidationError as exc:
+            error = exc.messages[0]
+    else:
+        error = form.errors.get("value", ["?"])[0]
+    if not request.htmx:
+        return redirect(ca)
+    if error:
+        response = render(request, f"{PAGE}#vote-error", {"ca": ca, "error": error}, status=422)
+        return reswap(retarget(response, f"#vote-error-{ca.pk}"), "outerHTML")
+    return _thread_response(request, ca.highlight, "vote-changed", {"id": ca.pk, "score": ca.score})
+
+
+@require_POST
+def preview(request):
+    """The live Markdown preview under the argument box."""
+    form = PreviewForm(request.POST)
+    html = markdown.render(form.cleaned_data["body"]) if form.is_valid() else ""
+    return render(request, f"{PAGE}#markdown-preview", {"html": html})
+
+
+@login_required
+def notification_list(request):
+    items = list(selectors.notifications(request.user))
+    unread = {n.pk for n in items if not n.read}
+    # Opening the list is reading it; the page still shows which ones were new.
+    services.notifications_mark_read(user=request.user, ids=unread)
+    return render(request, "debates/notifications.html", {"notifications": items, "unread": unread})
