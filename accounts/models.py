@@ -1,6 +1,9 @@
+import datetime
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +12,12 @@ class User(AbstractUser):
     appears in profile URLs."""
 
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    # A suspended member is read-only until this moment; permanent suspensions use
+    # PERMANENT. Written only by the moderation service, which logs it.
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    suspension_reason = models.CharField(_("suspension reason"), max_length=500, blank=True)
+
+    PERMANENT = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -19,6 +28,14 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         return self.display_name or self.username
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
+
+    @property
+    def is_permanently_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until >= self.PERMANENT
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:profile", args=[self.username])

@@ -53,9 +53,15 @@ MIN_FUZZY_LENGTH = 4
 #: clearly confirm a candidate.
 CTX_GOOD = 0.6
 
+#: Context similarity an approximate match needs: its surroundings are usually intact (the
+#: edit was inside the passage) or only re-punctuated, while a look-alike elsewhere in the
+#: article rarely shares more than half its context.
+CTX_FUZZY = 0.65
+
 #: Context similarity below which the surroundings contradict a candidate. Unrelated
 #: stretches of the same article share a few character trigrams by chance (the article
-#: keeps talking about the same things), so "contradicts" is not 0.
+#: keeps talking about the same things), so "contradicts" is not 0. Short quotes need
+#: more than this (see ``_context_floor``).
 CTX_CONTRADICTS = 0.3
 
 #: An exact, unique occurrence at least this long is accepted even when its context has
@@ -67,8 +73,17 @@ LONG_QUOTE = 64
 TIE_MARGIN = 0.05
 
 #: Weights of the final candidate score: quote fidelity dominates, then context, and the
-#: old position only breaks ties (a paragraph may legitimately move anywhere).
-W_QUOTE, W_CONTEXT, W_POSITION = 0.5, 0.4, 0.1
+#: old position (relative to the text's length) only breaks near-ties -- a paragraph may
+#: legitimately move anywhere.
+W_QUOTE, W_CONTEXT, W_POSITION = 0.5, 0.4, 0.02
+
+#: A side of context this long (or longer) counts fully; shorter ones proportionally.
+FULL_WITNESS = 8
+
+#: Most a side of context scores when it is not found verbatim next to the passage: a
+#: context found only shifted or in pieces is weaker evidence than one found in place, so
+#: of two otherwise equal candidates the one with its context intact wins.
+SHIFTED = 0.97
 
 #: Extra characters of the text looked at beyond the stored context length, so that a few
 #: inserted characters next to the passage do not push the context out of the window.
@@ -94,6 +109,7 @@ LOCAL_RADIUS = 200
 #: than MAX_PIECE_HITS occurrences is too common to say anything, and at most
 #: MAX_WINDOWS candidate regions are aligned in full.
 MAX_PIECES = 24
+GLOBAL_PIECES = 12
 MAX_PIECE_HITS = 48
 MAX_WINDOWS = 6
 
@@ -141,19 +157,24 @@ def relocate(
         return None
     m, n = len(exact), len(text)
 
-    # (a) Still where it was: the common case, O(m).
-    if start >= 0 and end - start == m and text.startswith(exact, start):
+    # (a) Still where it was, context and all: the common case, O(m).
+    in_place = start >= 0 and end - start == m and text.startswith(exact, start)
+    if in_place and text.endswith(prefix, 0, start) and text.startswith(suffix, end):
         return start, end
-
     ctx = _Context(prefix, suffix)
     hint = min(max(start, 0), n)
 
-    # (b) Exact occurrences.
+    # (b) Exact occurrences -- including the one at the old offsets, if any: with its
+    # context changed it has to compete (a deleted sentence can slide a look-alike into
+    # the very same offsets while the real passage moved along).
     exact_cands = _exact_candidates(text, exact, ctx, hint)
     chosen = _decide(exact_cands, m, n, hint)
     # An exact hit whose context merely "does not contradict" might be a look-alike while
-    # the real passage was edited; only a hit the context confirms skips the fuzzy search.
-    if chosen is not None and (chosen.ctx is None or chosen.ctx >= CTX_GOOD):
+    # the real passage was edited; only a hit the context confirms -- or one still at the
+    # old offsets -- skips the fuzzy search.
+    if chosen is not None and (
+        chosen.ctx is None or chosen.ctx >= CTX_GOOD or (in_place and chosen.start == start)
+    ):
         return chosen.start, chosen.end
 
     # (c) Approximate occurrences, competing with the exact ones on equal terms.
@@ -180,16 +201,24 @@ def relocate(
             add([_Candidate(a, b, dist, ctx.score(text, a, b))])
         return _span(_decide(cands, m, n, hint))
 
+    # Only one stored context survives verbatim, at a single place: if the passage is
+    # still there at all, it is right next to it. (If it was moved *and* edited, we orphan
+    # it rather than guess.)
+    windows = _anchored_windows(text, ctx, m, k)
+    if windows:
+        for lo, hi in windows:
+            add(_fuzzy_candidates(text, exact, k, ctx, hint, lo, hi))
+        return _span(_decide(cands, m, n, hint))
+
     # Near the old position first: most edits do not move the passage far, and searching
     # a few hundred characters is much cheaper than the whole article.
     radius = 2 * m + LOCAL_RADIUS
     lo, hi = max(0, hint - radius), min(n, hint + m + radius)
     add(_fuzzy_candidates(text, exact, k, ctx, hint, lo, hi))
     chosen = _decide(cands, m, n, hint)
-    if chosen is not None and chosen.ctx is not None and chosen.ctx >= CTX_GOOD:
-        return chosen.start, chosen.end
-    if lo > 0 or hi < n:
-        add(_fuzzy_candidates(text, exact, k, ctx, hint, 0, n))
+    if chosen is None and (lo > 0 or hi < n):
+        # Last resort, the whole article, with fewer (longer-spaced) seeds.
+        add(_fuzzy_candidates(text, exact, k, ctx, hint, 0, n, GLOBAL_PIECES))
         chosen = _decide(cands, m, n, hint)
     return _span(chosen)
 
@@ -212,23 +241,31 @@ class _Candidate:
     score: float = 0.0
 
 
+def _context_floor(m: int) -> float:
+    """The least context similarity at which a verbatim occurrence of an ``m``-code-point
+    quote is believed. Short quotes recur by chance (a word, a stock phrase), so they need
+    their surroundings to vouch for them; longer ones need only not be contradicted."""
+    if m >= LONG_QUOTE:
+        return 0.0
+    return max(CTX_CONTRADICTS, 0.6 - m / 100)
+
+
 def _acceptable(c: _Candidate, m: int) -> bool:
     """Whether a candidate is plausible on its own, before comparing it with others."""
     ctx = c.ctx
     if c.dist == 0:
-        # The quote is there verbatim: accept unless the surroundings contradict it.
-        return ctx is None or ctx >= CTX_CONTRADICTS or m >= LONG_QUOTE
+        # The quote is there verbatim (give or take the width of its punctuation).
+        return ctx is None or ctx >= _context_floor(m)
     if c.dist > max_errors(m):
         return False
     if ctx is None:
         return c.dist * 10 <= m  # no context to help: only near-verbatim long quotes
-    if m < 10:
-        # One edit in a short quote is a big change; the context must vouch for it.
-        return ctx >= CTX_GOOD + 0.1
-    if ctx >= 0.5:
+    # An approximate match is weaker evidence than an exact one, so the context must
+    # positively confirm it -- more so for short quotes, where one edit is a big change.
+    if ctx >= (CTX_FUZZY + 0.05 if m < 10 else CTX_FUZZY):
         return True
-    # A long quote with few edits is specific on its own (moved *and* slightly edited).
-    return m >= 32 and c.dist * 10 <= m and ctx >= CTX_CONTRADICTS / 2
+    # A long quote with very few edits is specific on its own (moved *and* touched up).
+    return m >= 48 and c.dist * 20 <= m and ctx >= CTX_CONTRADICTS
 
 
 def _decide(cands: list[_Candidate], m: int, n: int, hint: int) -> _Candidate | None:
@@ -262,64 +299,82 @@ def _decide(cands: list[_Candidate], m: int, n: int, hint: int) -> _Candidate | 
 # --------------------------------------------------------------------------------------
 
 
-def _trigrams(s: str) -> tuple[str, ...]:
-    return tuple({s[i : i + 3] for i in range(len(s) - 2)})
-
-
 class _Context:
     """The stored prefix/suffix, pre-digested for scoring many candidates.
 
-    Similarity is the share of the stored context's distinct character trigrams found in
-    the text next to the candidate (within the context width plus a little slack).
-    Trigrams rather than edit distance because (1) it is cheap -- each test is a substring
-    search in a 40-character string, in C -- and (2) unrelated text scores near 0 instead
-    of the ~35% an edit-distance ratio gives any two English strings, so "the context
-    contradicts this" is measurable. A changed word next to the passage only removes the
-    trigrams that touch it, and a shift by a few characters costs nothing.
+    Similarity is the share of the stored context's character trigrams found in the text
+    next to the candidate *at about the same distance from the passage* (within
+    ``CONTEXT_SLACK`` code points). Why this measure:
+
+    * unrelated text scores near 0 -- unlike an edit-distance ratio, which gives any two
+      English strings ~35% -- so "the context contradicts this" is measurable;
+    * a changed word next to the passage only removes the trigrams that touch it, and a
+      few inserted or deleted characters shift the rest by less than the slack;
+    * requiring the distance to match tells a passage from a copy of it pasted a sentence
+      away, whose surroundings contain the same words but shifted;
+    * it is cheap: a few dozen bounded ``str.find`` calls in a 40-character string, and
+      none at all in the common case, where the context is found verbatim.
     """
 
-    __slots__ = ("prefix", "suffix", "_pgrams", "_sgrams", "pweight", "sweight")
+    __slots__ = ("prefix", "suffix", "_pgrams", "_sgrams")
 
     def __init__(self, prefix: str, suffix: str) -> None:
+        # Context beyond a paragraph break is a weaker witness: paragraphs get reordered,
+        # inserted and deleted as units. Keep the break itself ("starts a paragraph" is
+        # worth knowing) and drop what lies beyond it.
+        cut = prefix.rfind("\n\n")
+        if cut != -1:
+            prefix = prefix[cut:]
+        cut = suffix.find("\n\n")
+        if cut != -1:
+            suffix = suffix[: cut + 2]
         self.prefix = prefix
         self.suffix = suffix
-        self._pgrams: tuple[str, ...] | None = None
-        self._sgrams: tuple[str, ...] | None = None
-        # Weights approximate the number of distinct trigrams without computing them (the
-        # common case never needs them: the context is found verbatim). A side shorter than
-        # 3 characters (passage at the very start/end of the text) still counts, as one
-        # all-or-nothing "gram".
-        self.pweight = max(len(prefix) - 2, 1) if prefix else 0
-        self.sweight = max(len(suffix) - 2, 1) if suffix else 0
+        # (trigram, distance of its near end from the passage), computed on first need.
+        self._pgrams: list[tuple[str, int]] | None = None
+        self._sgrams: list[tuple[str, int]] | None = None
 
     def score(self, text: str, start: int, end: int) -> float | None:
         """Similarity of the context around ``text[start:end]`` to the stored one, 0..1;
-        ``None`` when no context was stored (the passage was the whole text)."""
-        total = self.pweight + self.sweight
-        if total == 0:
-            return None
-        hits = 0.0
-        p = self.prefix
+        ``None`` when no context was stored (the passage was the whole text).
+
+        The two sides are independent witnesses and count equally, unless one is very short
+        (the passage is near the start or end of the text, or the context was cut at a
+        paragraph break): then it counts in proportion to its length, up to
+        ``FULL_WITNESS`` code points -- "starts a paragraph" alone proves little."""
+        p, s = self.prefix, self.suffix
+        sides = 0.0
+        total = 0.0
+        slack = CONTEXT_SLACK
         if p:
-            before = text[max(0, start - len(p) - CONTEXT_SLACK) : start]
-            if before.endswith(p):
-                hits += self.pweight
+            w = min(len(p), FULL_WITNESS) / FULL_WITNESS
+            sides += w
+            # Read the text before the passage backwards, so distances count from it.
+            before = text[max(0, start - len(p) - slack) : start][::-1]
+            if before.startswith(p[::-1]):
+                total += w
             elif len(p) >= 3:
                 if self._pgrams is None:
-                    self._pgrams = _trigrams(p)
-                g = self._pgrams
-                hits += self.pweight * sum(map(before.__contains__, g)) / len(g)
-        s = self.suffix
+                    r = p[::-1]
+                    self._pgrams = [(r[i : i + 3], i) for i in range(len(r) - 2)]
+                find = before.find
+                grams = self._pgrams
+                hits = sum(1 for g, i in grams if find(g, max(0, i - slack), i + 3 + slack) >= 0)
+                total += w * SHIFTED * hits / len(grams)
         if s:
-            after = text[end : end + len(s) + CONTEXT_SLACK]
+            w = min(len(s), FULL_WITNESS) / FULL_WITNESS
+            sides += w
+            after = text[end : end + len(s) + slack]
             if after.startswith(s):
-                hits += self.sweight
+                total += w
             elif len(s) >= 3:
                 if self._sgrams is None:
-                    self._sgrams = _trigrams(s)
-                g = self._sgrams
-                hits += self.sweight * sum(map(after.__contains__, g)) / len(g)
-        return hits / total
+                    self._sgrams = [(s[i : i + 3], i) for i in range(len(s) - 2)]
+                find = after.find
+                grams = self._sgrams
+                hits = sum(1 for g, i in grams if find(g, max(0, i - slack), i + 3 + slack) >= 0)
+                total += w * SHIFTED * hits / len(grams)
+        return total / sides if sides else None
 
     def prefix_run(self, text: str, start: int) -> int:
         """Length of the common run between the stored prefix and the text before ``start``
@@ -398,6 +453,24 @@ def _slot(text: str, ctx: _Context, m: int, k: int) -> tuple[int, int] | None:
     return found
 
 
+def _anchored_windows(text: str, ctx: _Context, m: int, k: int) -> list[tuple[int, int]]:
+    """Stretches right after the stored prefix / right before the stored suffix, for each
+    of the two that occurs verbatim exactly once in the text."""
+    n = len(text)
+    out = []
+    p, s = ctx.prefix, ctx.suffix
+    if len(p) >= SLOT_CONTEXT:
+        hits = _find_all(text, p, 0, n, 1)
+        if len(hits) == 1:
+            a = hits[0] + len(p)
+            out.append((a, min(n, a + m + k)))
+    if len(s) >= SLOT_CONTEXT:
+        hits = _find_all(text, s, 0, n, 1)
+        if len(hits) == 1:
+            out.append((max(0, hits[0] - m - k), hits[0]))
+    return out
+
+
 def _bounded_lev(a: str, b: str, k: int) -> int:
     """Levenshtein distance of ``a`` and ``b`` if it is at most ``k``, else some value
     above ``k``. Cheap in the two common cases: a small edit (the common prefix and
@@ -415,7 +488,8 @@ def _bounded_lev(a: str, b: str, k: int) -> int:
         return len(a) + len(b)
     size = 4 if len(a) < 40 else 8
     if len(a) >= 2 * size:
-        missing = sum(1 for i in range(0, len(a) - size + 1, size) if a[i : i + size] not in b)
+        fa, fb = a.translate(_FOLD), b.translate(_FOLD)
+        missing = sum(1 for i in range(0, len(a) - size + 1, size) if fa[i : i + size] not in fb)
         if missing > k:
             return k + 1
     return _lev(a, b)
@@ -439,13 +513,37 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 def _peq(pattern: str) -> dict[str, int]:
-    """Myers' match masks: for each character, the bit set of its positions in pattern."""
+    """Myers' match masks: for each character, the bit set of its positions in pattern.
+
+    Punctuation that differs only in width or typography (``,``/``，``, ``"``/``“``,
+    ``-``/``—`` ...) matches for free: re-punctuating a passage (a CJK input method, a
+    "smart quotes" pass) does not change what it says, and should not use up the edit
+    budget meant for real changes."""
     peq: dict[str, int] = {}
     bit = 1
     for ch in pattern:
-        peq[ch] = peq.get(ch, 0) | bit
+        for alt in _EQUIVALENT.get(ch, ch):
+            peq[alt] = peq.get(alt, 0) | bit
         bit <<= 1
     return peq
+
+
+_EQUIVALENT_CLASSES = [
+    ",，、､",
+    ".。．｡",
+    ";；",
+    ":：",
+    "?？",
+    "!！",
+    "(（",
+    ")）",
+    '"“”„＂',
+    "'‘’＇",
+    "-‐‑–—―－",
+    " \u00a0\u3000",
+]
+_EQUIVALENT = {ch: cls for cls in _EQUIVALENT_CLASSES for ch in cls}
+_FOLD = str.maketrans({ch: cls[0] for cls in _EQUIVALENT_CLASSES for ch in cls[1:]})
 
 
 def _prefix_distances(pattern: str, text: str, lo: int, hi: int, step: int) -> list[int]:
@@ -495,13 +593,16 @@ def _lev(a: str, b: str) -> int:
 
 
 def _piece_size(exact: str, k: int) -> int:
-    """Seed length. Disjoint pieces make the pigeonhole bound exact; 4 Han characters are
-    already rare in an article, while alphabetic text needs ~8 characters to be specific
-    (and punctuation changes in Chinese text are dense, so long pieces would all break)."""
+    """Seed length: short enough that ``k + 1`` disjoint pieces fit in the quote whenever
+    that leaves them specific enough (then the pigeonhole bound is a guarantee), capped
+    at 4 Han characters -- already rare in an article -- or 8 characters of alphabetic
+    text, which needs about that many to be specific."""
     m = len(exact)
     wide = sum(1 for ch in exact if ch >= "\u2e80")
-    size = 4 if wide * 2 >= m else 8
-    return max(3, min(size, m // (k + 1) if m < 2 * size else size))
+    cap, floor = (4, 2) if wide * 2 >= m else (8, 3)
+    if m >= 5 * cap:
+        return cap  # long quote: k + 1 pieces would be tiny; rely on the vote instead
+    return max(floor, min(cap, m // (k + 1)))
 
 
 def _chain(seeds: list[tuple[int, int]], size: int, k: int) -> list[tuple[int, int]]:
@@ -586,7 +687,14 @@ def _extend(
 
 
 def _fuzzy_candidates(
-    text: str, exact: str, k: int, ctx: _Context, hint: int, lo: int, hi: int
+    text: str,
+    exact: str,
+    k: int,
+    ctx: _Context,
+    hint: int,
+    lo: int,
+    hi: int,
+    max_pieces: int = MAX_PIECES,
 ) -> list[_Candidate]:
     """Approximate occurrences of ``exact`` within ``k`` edits in ``text[lo:hi]``, by
     seed and extend.
@@ -602,9 +710,9 @@ def _fuzzy_candidates(
     m = len(exact)
     size = _piece_size(exact, k)
     offsets = list(range(0, m - size + 1, size))
-    if len(offsets) > MAX_PIECES:
-        step = len(offsets) / MAX_PIECES
-        offsets = [offsets[int(i * step)] for i in range(MAX_PIECES)]
+    if len(offsets) > max_pieces:
+        step = len(offsets) / max_pieces
+        offsets = [offsets[int(i * step)] for i in range(max_pieces)]
 
     seeds: list[tuple[int, int, int]] = []  # (diagonal, quote offset, text position)
     used = 0

@@ -13,6 +13,31 @@ class Language(models.TextChoices):
     TRADITIONAL_CHINESE = "zh-hant", _("Chinese (Traditional)")
 
 
+class Visibility(models.TextChoices):
+    """Who may see a passage or an answer. Moderators change only this, never the words."""
+
+    VISIBLE = "visible", _("visible")
+    PENDING_REVIEW = "pending", _("hidden pending review")
+    HIDDEN_BY_MODERATOR = "hidden", _("hidden by a moderator")
+    REMOVED_BY_MODERATOR = "modremoved", _("removed by a moderator")
+    REMOVED_BY_AUTHOR = "removed", _("removed by its author")
+
+
+HIDDEN = (
+    Visibility.PENDING_REVIEW,
+    Visibility.HIDDEN_BY_MODERATOR,
+    Visibility.REMOVED_BY_MODERATOR,
+)
+
+
+def is_moderator(user) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and (user.is_superuser or user.has_perm("debates.moderate"))
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def newest(self):
         return self.order_by("-created", "-pk")
@@ -114,6 +139,15 @@ class HighlightQuerySet(models.QuerySet):
     def orphaned(self):
         return self.filter(state=Highlight.State.ORPHANED)
 
+    def visible_to(self, user):
+        """Hidden passages are seen only by their author and moderators."""
+        if is_moderator(user):
+            return self
+        shown = Q(visibility=Visibility.VISIBLE)
+        if user is not None and user.is_authenticated:
+            shown |= Q(author=user)
+        return self.filter(shown)
+
 
 class Highlight(models.Model):
     """A passage a member marked. Both W3C selectors are kept: the quote with its
@@ -142,6 +176,10 @@ class Highlight(models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.ANCHORED
     )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.VISIBLE
+    )
+    moderation_note = models.CharField(_("moderation note"), max_length=500, blank=True)
     # How many answers the passage has: kept up to date by the debate layer, read here
     # for the mark's intensity without annotations depending on debates.
     answers = models.PositiveIntegerField(_("answers"), default=0)
@@ -171,3 +209,7 @@ class Highlight(models.Model):
     @property
     def is_orphaned(self) -> bool:
         return self.state == self.State.ORPHANED
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.visibility in HIDDEN

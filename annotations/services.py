@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from . import anchoring, importers, w3c
 from .models import Article, ArticleRevision, Highlight, Language
+from .permissions import can_revise, enforce_rate_limit, require_member
 
 
 class DuplicateArticle(ValidationError):
@@ -71,8 +72,7 @@ def article_import(
     """Store a new article for a signed-in member. The text is canonicalised here (again)
     so no caller can store a text whose offsets differ from what readers see.
     Raises ValidationError (DuplicateArticle for a text or URL already here)."""
-    if user is None or not user.is_authenticated:
-        raise PermissionDenied(_("Sign in to import an article."))
+    require_member(user, _("Sign in to import an article."))
     text = _clean_text(text)
     title = " ".join((title or "").split())
     if not title:
@@ -111,22 +111,9 @@ def article_import(
     return article
 
 
-def _require_member(user, message: str) -> None:
-    if user is None or not user.is_authenticated:
-        raise PermissionDenied(message)
-
-
 def _require_open_debate(article: Article) -> None:
     if article.debate_locked:
         raise ValidationError(_("This article's debate is locked."), code="locked")
-
-
-def can_revise(user, article: Article) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and (user.is_staff or article.imported_by_id == user.pk)
-    )
 
 
 def highlight_validate(*, article: Article, start, end, exact: str) -> tuple[int, int, str]:
@@ -170,9 +157,10 @@ def highlight_validate(*, article: Article, start, end, exact: str) -> tuple[int
 def highlight_create(*, user, article: Article, start, end, exact: str) -> Highlight:
     """Mark a passage of the article's current text for a signed-in member. The quote
     context is taken from the stored text, never trusted from the client."""
-    _require_member(user, _("Sign in to mark a passage."))
+    require_member(user, _("Sign in to mark a passage."))
     article = Article.objects.select_for_update().get(pk=article.pk)
     _require_open_debate(article)
+    enforce_rate_limit(user=user, kind="passage", recent=Highlight.objects.filter(author=user))
     start, end, exact = highlight_validate(article=article, start=start, end=end, exact=exact)
     prefix, suffix = anchoring.context_for(article.text, start, end, width=Highlight.CONTEXT)
     highlight = Highlight(
@@ -195,6 +183,7 @@ def article_revise(*, user, article: Article, text: str, title: str | None = Non
     """Replace an article's text (its importer or staff only). The old text is kept as an
     ArticleRevision and every passage is re-anchored; passages whose words are gone are
     orphaned, never attached to other words."""
+    require_member(user, _("Sign in to revise an article."))
     if not can_revise(user, article):
         raise PermissionDenied(
             _("Only the member who imported this article, or staff, can revise it.")

@@ -233,6 +233,19 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
+# Per-member write limits: (count, window in seconds), tighter for accounts younger than
+# RATE_LIMIT_ESTABLISHED_AFTER_DAYS. Counted in the database under a row lock, so they
+# hold under parallel requests and across app servers.
+RATE_LIMIT_ESTABLISHED_AFTER_DAYS = env_int("RATE_LIMIT_ESTABLISHED_AFTER_DAYS", 7)
+RATE_LIMITS = {
+    "passage": {"new": (20, 600), "established": (60, 600)},
+    "counterargument": {"new": (10, 600), "established": (40, 600)},
+    "vote": {"new": (60, 600), "established": (200, 600)},
+    "flag": {"new": (10, 3600), "established": (30, 3600)},
+}
+# Distinct members' flags that hide an item until a moderator reviews it.
+FLAG_HIDE_THRESHOLD = env_int("FLAG_HIDE_THRESHOLD", 3)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

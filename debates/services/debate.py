@@ -14,14 +14,12 @@ from django.utils.translation import gettext as _
 
 from annotations import services as annotation_services
 from annotations.models import Article, Highlight
+from annotations.permissions import enforce_rate_limit, require_member
 
-from . import markdown
-from .models import Counterargument, CounterargumentVersion, Notification, Stance, Visibility, Vote
+from .. import markdown
+from ..models import Counterargument, CounterargumentVersion, Notification, Stance, Visibility, Vote
 
-
-def _require_member(user, message: str) -> None:
-    if user is None or not user.is_authenticated:
-        raise PermissionDenied(message)
+_require_member = require_member
 
 
 def _require_open(article: Article) -> None:
@@ -82,6 +80,12 @@ def clean_sources(sources) -> list[str]:
     return list(dict.fromkeys(sources))
 
 
+def _limit_answers(user) -> None:
+    enforce_rate_limit(
+        user=user, kind="counterargument", recent=Counterargument.objects.filter(author=user)
+    )
+
+
 def source_host(url: str) -> str:
     return urlsplit(url).hostname or url
 
@@ -115,6 +119,7 @@ def counterargument_post(
             _("This passage is no longer in the text; it can't take new answers."), code="orphaned"
         )
     body = clean_body(body)
+    _limit_answers(user)
     counterargument = Counterargument.objects.create(
         highlight=highlight,
         author=user,
@@ -166,6 +171,7 @@ def reply_post(
             _("This item was removed or hidden; it can't take replies."), code="closed"
         )
     body = clean_body(body)
+    _limit_answers(user)
     reply = Counterargument.objects.create(
         highlight=parent.highlight,
         parent=parent,
@@ -264,6 +270,9 @@ def vote_cast(*, user, counterargument: Counterargument, value: int) -> Countera
     if value not in (1, -1):
         raise ValidationError({"value": _("A vote is 1 (up) or -1 (down).")}, code="invalid_vote")
     ca = _lock_for_vote(user, counterargument)
+    enforce_rate_limit(
+        user=user, kind="vote", recent=Vote.objects.filter(user=user), field="updated"
+    )
     Vote.objects.update_or_create(user=user, counterargument=ca, defaults={"value": value})
     _recount(ca)
     return ca

@@ -1,0 +1,278 @@
+"""Flags and moderation. Moderators change who may see an item, never its words; every
+change they (or the automatic threshold) make is written to the append-only log."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from annotations.models import Article, Highlight, Visibility, is_moderator
+from annotations.permissions import enforce_rate_limit, require_member
+
+from ..models import Counterargument, Flag, FlagReason, ModerationAction
+
+Action = ModerationAction.Action
+
+SUSPENSIONS = {
+    "1d": datetime.timedelta(days=1),
+    "7d": datetime.timedelta(days=7),
+    "30d": datetime.timedelta(days=30),
+    "permanent": None,
+}
+
+# What each action does to an item's visibility.
+VISIBILITY_AFTER = {
+    Action.HIDE: Visibility.HIDDEN_BY_MODERATOR,
+    Action.REMOVE: Visibility.REMOVED_BY_MODERATOR,
+    Action.RESTORE: Visibility.VISIBLE,
+    Action.KEEP: Visibility.VISIBLE,
+}
+ITEM_ACTIONS = tuple(VISIBILITY_AFTER)
+
+
+def require_moderator(user) -> None:
+    require_member(user, _("Sign in first."))
+    if not is_moderator(user):
+        raise PermissionDenied(_("Only moderators can do this."))
+
+
+def _describe(item) -> str:
+    if isinstance(item, Counterargument):
+        return f"#{item.pk} {item.body[:150]}"
+    if isinstance(item, Highlight):
+        return f"#{item.pk} “{item.exact[:150]}”"
+    return str(item)[:200]
+
+
+def _target_type(item) -> str:
+    return {Counterargument: "counterargument", Highlight: "highlight"}.get(type(item), "")
+
+
+def _log(*, moderator, action, item, member, reason="", before=None, after=None):
+    return ModerationAction.objects.create(
+        moderator=moderator,
+        action=action,
+        target_type=_target_type(item) or type(item).__name__.lower(),
+        target_id=item.pk,
+        target_repr=_describe(item),
+        member=member,
+        reason=reason,
+        before=before or {},
+        after=after or {},
+    )
+
+
+def target_for(target_type: str, target_id):
+    """The flaggable item named by type and id, or a clear error."""
+    models = {"counterargument": Counterargument, "highlight": Highlight}
+    if target_type not in models:
+        raise ValidationError(
+            {"target_type": _("Flag a “highlight” or a “counterargument”.")}, code="invalid_target"
+        )
+    try:
+        return models[target_type].objects.select_related("author").get(pk=int(target_id))
+    except (TypeError, ValueError, models[target_type].DoesNotExist):
+        raise ValidationError(
+            {"target_id": _("There is no such item (it may have been deleted).")}, code="not_found"
+        ) from None
+
+
+@transaction.atomic
+def flag_create(*, user, target, reason: str, note: str = "") -> Flag:
+    """A member reports a passage or an answer. At FLAG_HIDE_THRESHOLD distinct members'
+    open flags, the item is hidden pending review (logged as an automatic action)."""
+    require_member(user, _("Sign in to flag."))
+    if reason not in FlagReason.values:
+        raise ValidationError(
+            {"reason": _("Choose a reason: spam, harassment, off-topic, misinformation or other.")},
+            code="invalid_reason",
+        )
+    note = (note or "").strip()
+    if reason == FlagReason.OTHER and not note:
+        raise ValidationError({"note": _("Say what is wrong.")}, code="note_required")
+    if len(note) > 500:
+        raise ValidationError({"note": _("Keep the note under 500 characters.")}, code="too_long")
+    model = type(target)
+    target = model.objects.select_for_update().get(pk=target.pk)
+    if target.author_id == user.pk:
+        raise ValidationError(_("You can't flag your own words."), code="own")
+    field = "counterargument" if model is Counterargument else "highlight"
+    if Flag.objects.filter(user=user, **{field: target}).exists():
+        raise ValidationError(_("You already flagged this."), code="duplicate")
+    enforce_rate_limit(user=user, kind="flag", recent=Flag.objects.filter(user=user))
+    try:
+        with transaction.atomic():
+            flag = Flag.objects.create(user=user, reason=reason, note=note, **{field: target})
+    except IntegrityError:
+        raise ValidationError(_("You already flagged this."), code="duplicate") from None
+    open_flags = Flag.objects.filter(state=Flag.State.OPEN, **{field: target})
+    if (
+        target.visibility == Visibility.VISIBLE
+        and open_flags.values("user").distinct().count() >= settings.FLAG_HIDE_THRESHOLD
+    ):
+        before = {"visibility": target.visibility}
+        target.visibility = Visibility.PENDING_REVIEW
+        target.save(update_fields=["visibility"])
+        _log(
+            moderator=None,
+            action=Action.AUTO_HIDE,
+            item=target,
+            member=target.author,
+            reason=_("%(count)d members flagged it.") % {"count": settings.FLAG_HIDE_THRESHOLD},
+            before=before,
+            after={"visibility": target.visibility},
+        )
+    return flag
+
+
+def _clean_reason(reason: str, *, required: bool) -> str:
+    reason = (reason or "").strip()
+    if required and not reason:
+        raise ValidationError(
+            {"reason": _("Give a reason; the member will see it.")}, code="required"
+        )
+    if len(reason) > 500:
+        raise ValidationError(
+            {"reason": _("Keep the reason under 500 characters.")}, code="too_long"
+        )
+    return reason
+
+
+@transaction.atomic
+def moderate(*, moderator, target, action: str, reason: str = "") -> ModerationAction | None:
+    """Keep, hide, remove or restore a passage or an answer. Open flags on it are closed
+    (dismissed for keep/restore, upheld otherwise). Logged only when something changed."""
+    require_moderator(moderator)
+    if action not in ITEM_ACTIONS:
+        raise ValidationError(
+            {"action": _("Choose keep, hide, remove or restore.")}, code="invalid_action"
+        )
+    reason = _clean_reason(reason, required=action in (Action.HIDE, Action.REMOVE))
+    model = type(target)
+    try:
+        target = model.objects.select_for_update().get(pk=target.pk)
+    except model.DoesNotExist:
+        raise ValidationError(_("This item no longer exists."), code="not_found") from None
+    if target.visibility == Visibility.REMOVED_BY_AUTHOR:
+        raise ValidationError(_("Its author already removed this."), code="removed")
+    field = "counterargument" if model is Counterargument else "highlight"
+    flags = Flag.objects.filter(state=Flag.State.OPEN, **{field: target})
+    closed = flags.update(
+        state=Flag.State.DISMISSED if action in (Action.KEEP, Action.RESTORE) else Flag.State.UPHELD
+    )
+    before = {"visibility": target.visibility, "open_flags": closed}
+    after_visibility = VISIBILITY_AFTER[action]
+    if target.visibility == after_visibility and not closed:
+        return None
+    target.visibility = after_visibility
+    target.moderation_note = reason if after_visibility != Visibility.VISIBLE else ""
+    target.save(update_fields=["visibility", "moderation_note"])
+    if model is Counterargument:
+        from .debate import _refresh_answer_count
+
+        _refresh_answer_count(target.highlight_id)
+    return _log(
+        moderator=moderator,
+        action=action,
+        item=target,
+        member=target.author,
+        reason=reason,
+        before=before,
+        after={"visibility": after_visibility},
+    )
+
+
+@transaction.atomic
+def member_suspend(*, moderator, member, duration: str, reason: str) -> ModerationAction:
+    """Make a member read-only for 1, 7 or 30 days or permanently; they see the reason."""
+    require_moderator(moderator)
+    if duration not in SUSPENSIONS:
+        raise ValidationError(
+            {"duration": _("Choose 1 day, 7 days, 30 days or permanently.")},
+            code="invalid_duration",
+        )
+    reason = _clean_reason(reason, required=True)
+    User = get_user_model()
+    member = User.objects.select_for_update().get(pk=member.pk)
+    if member.pk == moderator.pk:
+        raise ValidationError(_("You can't suspend yourself."), code="self")
+    if member.is_superuser or (is_moderator(member) and not moderator.is_superuser):
+        raise PermissionDenied(_("Only an administrator can suspend a moderator."))
+    before = {
+        "suspended_until": member.suspended_until.isoformat() if member.suspended_until else None
+    }
+    delta = SUSPENSIONS[duration]
+    member.suspended_until = User.PERMANENT if delta is None else timezone.now() + delta
+    member.suspension_reason = reason
+    member.save(update_fields=["suspended_until", "suspension_reason"])
+    return _log(
+        moderator=moderator,
+        action=Action.SUSPEND,
+        item=member,
+        member=member,
+        reason=reason,
+        before=before,
+        after={"suspended_until": member.suspended_until.isoformat(), "duration": duration},
+    )
+
+
+@transaction.atomic
+def member_unsuspend(*, moderator, member, reason: str = "") -> ModerationAction | None:
+    require_moderator(moderator)
+    User = get_user_model()
+    member = User.objects.select_for_update().get(pk=member.pk)
+    if not member.is_suspended:
+        return None
+    before = {"suspended_until": member.suspended_until.isoformat()}
+    member.suspended_until = None
+    member.suspension_reason = ""
+    member.save(update_fields=["suspended_until", "suspension_reason"])
+    return _log(
+        moderator=moderator,
+        action=Action.UNSUSPEND,
+        item=member,
+        member=member,
+        reason=_clean_reason(reason, required=False),
+        before=before,
+        after={"suspended_until": None},
+    )
+
+
+@transaction.atomic
+def debate_lock(
+    *, moderator, article: Article, locked: bool, reason: str = ""
+) -> ModerationAction | None:
+    """Lock (no new passages, answers or votes) or unlock an article's debate."""
+    require_member(moderator, _("Sign in first."))
+    if not (moderator.is_superuser or moderator.has_perm("annotations.lock_debate")):
+        raise PermissionDenied(_("Only moderators can lock a debate."))
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    if article.debate_locked == locked:
+        return None
+    before = {"debate_locked": article.debate_locked}
+    article.debate_locked = locked
+    article.save(update_fields=["debate_locked"])
+    return _log(
+        moderator=moderator,
+        action=Action.LOCK if locked else Action.UNLOCK,
+        item=article,
+        member=article.imported_by,
+        reason=_clean_reason(reason, required=False),
+        before=before,
+        after={"debate_locked": locked},
+    )
+
+
+def bulk_moderate(*, moderator, targets, action: str, reason: str = "") -> int:
+    """The same action on many items (a spam wave); each is logged on its own."""
+    require_moderator(moderator)
+    done = 0
+    with transaction.atomic():
+        for target in targets:
+            if moderate(moderator=moderator, target=target, action=action, reason=reason):
+                done += 1
+    return done
