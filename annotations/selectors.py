@@ -34,11 +34,15 @@ class ReadingPage:
     orphans: list[Highlight]
 
 
-def reading_page(article: Article) -> ReadingPage:
+def reading_page(article: Article, user=None) -> ReadingPage:
     """The article's text cut into blocks with a <mark> per anchored passage, and its
-    passages (anchored, then orphaned). Two queries whatever the number of passages."""
+    passages (anchored, then orphaned), leaving out those hidden from this reader. Two
+    queries whatever the number of passages (plus the reader's permissions, once)."""
     highlights = list(
-        Highlight.objects.filter(article=article).select_related("author").order_by("start", "pk")
+        Highlight.objects.filter(article=article)
+        .visible_to(user)
+        .select_related("author")
+        .order_by("start", "pk")
     )
     anchored = [h for h in highlights if h.state == Highlight.State.ANCHORED]
     orphans = [h for h in highlights if h.state == Highlight.State.ORPHANED]

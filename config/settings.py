@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "annotations.middleware.WriteRefusalMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "debates.context_processors.notifications",
+                "debates.context_processors.moderation",
             ],
         },
     },

@@ -7,3 +7,26 @@ def notifications(request):
     if user is None or not user.is_authenticated:
         return {}
     return {"unread_notifications": selectors.unread_notifications(user)}
+
+
+def moderation(request):
+    """A suspended member's notice (why, until when), and the review queue's size for
+    moderators. Nothing for anonymous readers; one query for moderators."""
+    from django.core.exceptions import PermissionDenied
+
+    from annotations.models import is_moderator
+    from annotations.permissions import require_member
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    context = {}
+    if user.is_suspended:
+        try:
+            require_member(user, "")
+        except PermissionDenied as exc:
+            context["suspension"] = str(exc)
+    if is_moderator(user):
+        context["is_moderator"] = True
+        context["queue_size"] = selectors.moderation_queue_size()
+    return context

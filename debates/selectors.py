@@ -1,12 +1,16 @@
 """Reads for the reading page and a passage's debate, in a fixed number of queries."""
 
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, Min, Q
 
 from annotations import selectors as annotation_selectors
-from annotations.models import Article, Highlight
+from annotations.models import Article, Highlight, is_moderator
 
 from . import ranking
-from .models import Counterargument, Notification, Vote
+from .models import Counterargument, Flag, ModerationAction, Notification, Vote
 
 CONTESTED = 10
 
@@ -16,6 +20,9 @@ class ThreadItem:
     item: Counterargument
     my_vote: int = 0
     children: list["ThreadItem"] = field(default_factory=list)
+    # False for an item hidden from this reader: it shows as a placeholder ("hidden
+    # pending review"), so the replies under it keep their place in the thread.
+    can_see: bool = True
 
     @property
     def descendants(self) -> int:
@@ -28,10 +35,11 @@ def passage_thread(*, highlight: Highlight, user, ordering: str = "best") -> lis
     key = ranking.sort_key(ordering)
     items = list(
         Counterargument.objects.filter(highlight=highlight)
-        .visible_to(user)
         .select_related("author")
         .order_by("created", "pk")
     )
+    privileged = is_moderator(user)
+    me = user.pk if user is not None and user.is_authenticated else None
     votes = {}
     if user is not None and user.is_authenticated and items:
         votes = dict(
@@ -39,14 +47,20 @@ def passage_thread(*, highlight: Highlight, user, ordering: str = "best") -> lis
                 "counterargument_id", "value"
             )
         )
-    nodes = {ca.pk: ThreadItem(ca, votes.get(ca.pk, 0)) for ca in items}
+    nodes = {
+        ca.pk: ThreadItem(
+            ca,
+            votes.get(ca.pk, 0),
+            can_see=not ca.is_hidden or privileged or ca.author_id == me,
+        )
+        for ca in items
+    }
     roots = []
     for ca in items:
         if ca.parent_id is None:
             roots.append(nodes[ca.pk])
         elif ca.parent_id in nodes:
             nodes[ca.parent_id].children.append(nodes[ca.pk])
-        # A reply under an item this reader may not see is not shown either.
     reply_key = ranking.sort_key("best")
     for node in nodes.values():
         node.children.sort(key=lambda n: reply_key(n.item))
@@ -63,8 +77,8 @@ class ReadingPage:
     orphans: list[Highlight]
 
 
-def reading_page(article: Article) -> ReadingPage:
-    page = annotation_selectors.reading_page(article)
+def reading_page(article: Article, user=None) -> ReadingPage:
+    page = annotation_selectors.reading_page(article, user)
     contested = sorted(
         (h for h in page.passages if h.answers), key=lambda h: (-h.answers, h.start)
     )[:CONTESTED]
@@ -87,3 +101,119 @@ def notifications(user):
     return Notification.objects.filter(recipient=user).select_related(
         "actor", "counterargument__highlight"
     )[:100]
+
+
+# --------------------------------------------------------------------------------------
+# Moderation
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class QueueItem:
+    """A flagged passage or answer with what a moderator needs to decide on it."""
+
+    kind: str  # "counterargument" or "highlight"
+    item: Counterargument | Highlight
+    flags: list[Flag]
+    first_flagged: datetime
+    author_hides: int  # earlier hides and removals of this author's words
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.item.pk}"
+
+    @property
+    def reasons(self) -> list[tuple[str, int]]:
+        counts = Counter(flag.get_reason_display() for flag in self.flags)
+        return counts.most_common()
+
+
+QUEUE_SIZE = 100
+HIDING_ACTIONS = (
+    ModerationAction.Action.AUTO_HIDE,
+    ModerationAction.Action.HIDE,
+    ModerationAction.Action.REMOVE,
+)
+
+
+def _open_flag_groups():
+    return (
+        Flag.objects.filter(state=Flag.State.OPEN)
+        .values("counterargument_id", "highlight_id")
+        .annotate(count=Count("pk"), first=Min("created"))
+    )
+
+
+def moderation_queue_size() -> int:
+    """How many items have open flags (one query)."""
+    return _open_flag_groups().count()
+
+
+def moderation_queue(*, limit: int = QUEUE_SIZE) -> list[QueueItem]:
+    """Items with open flags, most-flagged first, then the longest waiting. Five queries
+    whatever the queue's length: the groups, the flags, the answers, the passages, and the
+    authors' histories."""
+    groups = list(_open_flag_groups().order_by("-count", "first")[:limit])
+    if not groups:
+        return []
+    ca_ids = [g["counterargument_id"] for g in groups if g["counterargument_id"]]
+    h_ids = [g["highlight_id"] for g in groups if g["highlight_id"]]
+    flags: dict[tuple[str, int], list[Flag]] = {}
+    for flag in (
+        Flag.objects.filter(state=Flag.State.OPEN)
+        .filter(Q(counterargument_id__in=ca_ids) | Q(highlight_id__in=h_ids))
+        .select_related("user")
+        .order_by("created", "pk")
+    ):
+        key = (
+            ("counterargument", flag.counterargument_id)
+            if flag.counterargument_id
+            else (
+                "highlight",
+                flag.highlight_id,
+            )
+        )
+        flags.setdefault(key, []).append(flag)
+    answers = Counterargument.objects.filter(pk__in=ca_ids).select_related(
+        "author", "highlight__article", "parent__author"
+    )
+    passages = Highlight.objects.filter(pk__in=h_ids).select_related("author", "article")
+    items = {("counterargument", ca.pk): ca for ca in answers}
+    items.update({("highlight", h.pk): h for h in passages})
+    authors = {item.author_id for item in items.values()}
+    hides = dict(
+        ModerationAction.objects.filter(member_id__in=authors, action__in=HIDING_ACTIONS)
+        .values("member_id")
+        .annotate(n=Count("pk"))
+        .values_list("member_id", "n")
+    )
+    queue = []
+    for group in groups:
+        key = (
+            ("counterargument", group["counterargument_id"])
+            if group["counterargument_id"]
+            else ("highlight", group["highlight_id"])
+        )
+        item = items.get(key)
+        if item is None:  # deleted between the two queries
+            continue
+        queue.append(
+            QueueItem(
+                kind=key[0],
+                item=item,
+                flags=flags.get(key, []),
+                first_flagged=group["first"],
+                author_hides=hides.get(item.author_id, 0),
+            )
+        )
+    return queue
+
+
+def moderation_log(*, member=None, action: str = "", limit: int = 200):
+    """The audit log, newest first; optionally one member's entries or one action."""
+    entries = ModerationAction.objects.select_related("moderator", "member")
+    if member is not None:
+        entries = entries.filter(member=member)
+    if action:
+        entries = entries.filter(action=action)
+    return entries[:limit]

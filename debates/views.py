@@ -58,7 +58,7 @@ def _thread_context(request, highlight: Highlight, ordering: str = "best") -> di
 
 
 def _page_context(request, article: Article, *, passage=None, ordering="best") -> dict:
-    page = selectors.reading_page(article)
+    page = selectors.reading_page(article, request.user)
     context = {
         "article": article,
         "blocks": page.blocks,
@@ -83,7 +83,7 @@ def passage_detail(request, pk, highlight_pk):
     """A passage's panel with its debate: the htmx fragment when a mark is clicked, else
     the whole reading page with the panel open (the deep link)."""
     highlight = get_object_or_404(
-        Highlight.objects.select_related("author", "article__imported_by"),
+        Highlight.objects.visible_to(request.user).select_related("author", "article__imported_by"),
         pk=highlight_pk,
         article_id=pk,
     )

@@ -100,6 +100,8 @@ def flag_create(*, user, target, reason: str, note: str = "") -> Flag:
     target = model.objects.select_for_update().get(pk=target.pk)
     if target.author_id == user.pk:
         raise ValidationError(_("You can't flag your own words."), code="own")
+    if target.visibility not in (Visibility.VISIBLE, Visibility.PENDING_REVIEW):
+        raise ValidationError(_("This is already hidden or removed."), code="not_visible")
     field = "counterargument" if model is Counterargument else "highlight"
     if Flag.objects.filter(user=user, **{field: target}).exists():
         raise ValidationError(_("You already flagged this."), code="duplicate")

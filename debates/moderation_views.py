@@ -1,0 +1,221 @@
+"""Flags from members, and the moderators' pages: the review queue, its actions, debate
+locks and the audit log. Glue only: every decision is a service in
+debates/services/moderation.py, which checks the permission again and logs it.
+
+Refusals raised by services (PermissionDenied, RateLimited) are answered by
+annotations.middleware.WriteRefusalMiddleware, the same on every path."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import reswap, retarget, trigger_client_event
+
+from annotations.models import Article, Highlight
+
+from . import selectors, services
+from .forms import BulkModerationForm, FlagForm, LockForm, ModerationForm
+from .models import Counterargument, ModerationAction
+from .views import member_required
+
+PAGE = "debates/moderation.html"
+FLAGGABLE = {"counterargument": Counterargument, "highlight": Highlight}
+
+
+def _messages(exc: ValidationError) -> list[str]:
+    return list(exc.messages)
+
+
+def _flag_target(request, kind: str, pk: int):
+    """The item being flagged, if this reader can see it (else 404: hidden items do not
+    leak)."""
+    model = FLAGGABLE.get(kind)
+    if model is None:
+        raise Http404
+    related = ("author", "highlight__article") if model is Counterargument else ("author",)
+    queryset = model.objects.visible_to(request.user).select_related(*related)
+    return get_object_or_404(queryset, pk=pk)
+
+
+@require_POST
+@member_required
+def flag(request, kind, pk):
+    """A member reports a passage or an answer."""
+    target = _flag_target(request, kind, pk)
+    form = FlagForm(request.POST)
+    errors: list[str] = []
+    if form.is_valid():
+        try:
+            services.flag_create(user=request.user, target=target, **form.cleaned_data)
+        except ValidationError as exc:
+            errors = _messages(exc)
+    else:
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+    context = {"target": target, "kind": kind, "errors": errors, "flagged": not errors}
+    if not request.htmx:
+        if errors:
+            for error in errors:
+                messages.error(request, error)
+        else:
+            messages.success(request, _("Thank you: the moderators will review it."))
+        return redirect(target.get_absolute_url())
+    response = render(
+        request, "debates/moderation.html#flag-widget", context, status=422 if errors else 200
+    )
+    if errors:
+        return response
+    return trigger_client_event(response, "item-flagged", {"kind": kind, "id": target.pk})
+
+
+def _moderator_page(request):
+    services.require_moderator(request.user)
+
+
+@require_GET
+@member_required
+def queue(request):
+    _moderator_page(request)
+    return render(request, PAGE, {"queue": selectors.moderation_queue()})
+
+
+def _queue_item(kind: str, target) -> selectors.QueueItem | None:
+    for item in selectors.moderation_queue():
+        if item.kind == kind and item.item.pk == target.pk:
+            return item
+    return None
+
+
+@require_POST
+@member_required
+def act(request):
+    """One decision from the queue: keep, hide, remove, restore, or suspend the author."""
+    _moderator_page(request)
+    form = ModerationForm(request.POST)
+    errors: list[str] = []
+    target = None
+    done = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            target = services.target_for(data["target_type"], data["target_id"])
+            if data["action"] == "suspend":
+                done = services.member_suspend(
+                    moderator=request.user,
+                    member=target.author,
+                    duration=data["duration"],
+                    reason=data["reason"],
+                )
+            else:
+                done = services.moderate(
+                    moderator=request.user,
+                    target=target,
+                    action=data["action"],
+                    reason=data["reason"],
+                )
+        except ValidationError as exc:
+            errors = _messages(exc)
+    else:
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+    if not request.htmx:
+        for error in errors:
+            messages.error(request, error)
+        if not errors:
+            messages.success(request, _("Done."))
+        return redirect("moderation_queue")
+    if errors:
+        response = render(request, f"{PAGE}#queue-errors", {"errors": errors}, status=422)
+        key = f"{form.data.get('target_type')}-{form.data.get('target_id')}"
+        return reswap(retarget(response, f"#queue-errors-{key}"), "outerHTML")
+    kind = form.cleaned_data["target_type"]
+    context = {
+        "entry": _queue_item(kind, target),
+        "done": done,
+        "key": f"{kind}-{target.pk}",
+        "target": target,
+    }
+    response = render(request, f"{PAGE}#queue-item", context)
+    return trigger_client_event(response, "item-moderated", {"kind": kind, "id": target.pk})
+
+
+@require_POST
+@member_required
+def bulk(request):
+    """The same decision on every ticked item (a spam wave); each one is logged."""
+    _moderator_page(request)
+    form = BulkModerationForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            targets = [services.target_for(kind, pk) for kind, pk in data["items"]]
+            done = services.bulk_moderate(
+                moderator=request.user,
+                targets=targets,
+                action=data["action"],
+                reason=data["reason"],
+            )
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+        else:
+            messages.success(request, _("%(n)d items changed.") % {"n": done})
+    else:
+        for field_errors in form.errors.values():
+            for error in field_errors:
+                messages.error(request, error)
+    return redirect("moderation_queue")
+
+
+@require_POST
+@member_required
+def unsuspend(request, username):
+    _moderator_page(request)
+    member = get_object_or_404(get_user_model(), username=username)
+    services.member_unsuspend(
+        moderator=request.user, member=member, reason=request.POST.get("reason", "")
+    )
+    messages.success(request, _("The suspension is lifted."))
+    return redirect(member.get_absolute_url())
+
+
+@require_POST
+@member_required
+def lock(request, pk):
+    """Lock or unlock an article's debate (moderators)."""
+    article = get_object_or_404(Article, pk=pk)
+    form = LockForm(request.POST)
+    if form.is_valid():
+        try:
+            services.debate_lock(moderator=request.user, article=article, **form.cleaned_data)
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+    else:
+        messages.error(request, _("Choose to lock or to unlock."))
+    return redirect(article.get_absolute_url())
+
+
+@require_GET
+@member_required
+def log(request):
+    """The audit log for moderators, newest first; ?member=<username>, ?action=<action>."""
+    _moderator_page(request)
+    member = None
+    if request.GET.get("member"):
+        member = get_object_or_404(get_user_model(), username=request.GET["member"])
+    action = request.GET.get("action", "")
+    if action not in ModerationAction.Action.values:
+        action = ""
+    entries = selectors.moderation_log(member=member, action=action)
+    return render(
+        request,
+        "debates/moderation_log.html",
+        {
+            "entries": entries,
+            "member": member,
+            "action": action,
+            "actions": ModerationAction.Action.choices,
+        },
+    )
