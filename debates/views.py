@@ -147,8 +147,6 @@ def passage_counter(request, pk):
                 ).highlight
         except ValidationError as exc:
             _add(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
     if created is None:
         return _form_error(
             request,

@@ -1,0 +1,126 @@
+"""Every HTML write path against every role: the allowed ones succeed, the others are
+refused with the right status and change nothing.
+
+Roles: anonymous; member (carol); author (alice: imported the article, marked the passage,
+wrote the answer); suspended (dave); moderator (mona); staff (an administrator)."""
+
+import pytest
+from django.test import Client
+
+from annotations.models import Article, Highlight
+from debates import services
+from debates.models import Counterargument, Flag, ModerationAction, Vote
+from tests.debates.moderation_setup import TEXT, answer, passage
+from tests.factories import UserFactory
+
+ROLES = ["anonymous", "member", "author", "suspended", "moderator", "staff"]
+LOGIN = "login"  # a redirect to the sign-in page (plain form) or a 401 (htmx)
+
+# action -> (htmx?, expected status per role, in ROLES order)
+MATRIX = {
+    "import": (False, [LOGIN, 302, 302, 403, 302, 302]),
+    "mark": (True, [LOGIN, 200, 200, 403, 200, 200]),
+    "answer": (True, [LOGIN, 200, 200, 403, 200, 200]),
+    "reply": (True, [LOGIN, 200, 200, 403, 200, 200]),
+    "edit": (True, [LOGIN, 403, 200, 403, 403, 403]),
+    "remove": (True, [LOGIN, 403, 200, 403, 403, 403]),
+    "vote": (True, [LOGIN, 200, 422, 403, 200, 200]),
+    "flag": (True, [LOGIN, 200, 422, 403, 200, 200]),
+    "revise": (False, [LOGIN, 403, 302, 403, 403, 302]),
+    "moderate": (True, [LOGIN, 403, 403, 403, 200, 200]),
+    "lock": (False, [LOGIN, 403, 403, 403, 302, 302]),
+}
+
+
+@pytest.fixture
+def world(alice, mona):
+    highlight = passage(author=alice)
+    ca = answer(author=alice, highlight=highlight)
+    dave = UserFactory(username="dave")
+    services.member_suspend(moderator=mona, member=dave, duration="7d", reason="Spam")
+    users = {
+        "anonymous": None,
+        "member": UserFactory(username="carol"),
+        "author": alice,
+        "suspended": dave,
+        "moderator": mona,
+        "staff": UserFactory(username="admin", is_staff=True, is_superuser=True),
+    }
+    return {"article": highlight.article, "highlight": highlight, "ca": ca, "users": users}
+
+
+def _request(action: str, world: dict) -> tuple[str, dict]:
+    article, highlight, ca = world["article"], world["highlight"], world["ca"]
+    start = TEXT.index("Training")
+    return {
+        "import": (
+            "/articles/import/",
+            {"step": "preview", "action": "save", "title": "New", "language": "en",
+             "text": "A different article.", "first": 1, "last": 1},
+        ),
+        "mark": (
+            f"/articles/{article.pk}/counter/",
+            {"action": "mark", "start": start, "end": start + 8, "exact": "Training"},
+        ),
+        "answer": (f"/passages/{highlight.pk}/counterarguments/", {"stance": "refutes",
+                                                                   "body": "No."}),
+        "reply": (f"/counterarguments/{ca.pk}/reply/", {"stance": "asks", "body": "Why?"}),
+        "edit": (f"/counterarguments/{ca.pk}/edit/", {"stance": "refutes", "body": "Changed."}),
+        "remove": (f"/counterarguments/{ca.pk}/remove/", {}),
+        "vote": (f"/counterarguments/{ca.pk}/vote/", {"value": "1"}),
+        "flag": (f"/flag/counterargument/{ca.pk}/", {"reason": "spam"}),
+        "revise": (f"/articles/{article.pk}/revise/", {"title": "T", "text": TEXT + "\n\nMore."}),
+        "moderate": (
+            "/moderation/act/",
+            {"target_type": "counterargument", "target_id": ca.pk, "action": "hide", "reason": "x"},
+        ),
+        "lock": (f"/articles/{article.pk}/lock/", {"locked": "1", "reason": "x"}),
+    }[action]  # fmt: skip
+
+
+def _snapshot(world: dict) -> tuple:
+    ca = Counterargument.objects.get(pk=world["ca"].pk)
+    article = Article.objects.get(pk=world["article"].pk)
+    return (
+        Article.objects.count(),
+        Highlight.objects.count(),
+        Counterargument.objects.count(),
+        Vote.objects.count(),
+        Flag.objects.count(),
+        ModerationAction.objects.count(),
+        ca.body,
+        ca.visibility,
+        article.text,
+        article.debate_locked,
+    )
+
+
+CASES = [
+    pytest.param(action, role, expected, id=f"{action}-{role}")
+    for action, (_htmx, statuses) in MATRIX.items()
+    for role, expected in zip(ROLES, statuses, strict=True)
+]
+
+
+@pytest.mark.parametrize(("action", "role", "expected"), CASES)
+def test_the_permission_matrix(world, action, role, expected):
+    htmx, _statuses = MATRIX[action]
+    user = world["users"][role]
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    url, data = _request(action, world)
+    before = _snapshot(world)
+    headers = {"HX-Request": "true"} if htmx else {}
+    response = client.post(url, data, headers=headers)
+    if expected == LOGIN:
+        if htmx:
+            assert response.status_code == 401
+            assert "/accounts/login/" in response["HX-Redirect"]
+        else:
+            assert response.status_code == 302
+            assert "/accounts/login/" in response["Location"]
+    else:
+        assert response.status_code == expected, response.content[:500]
+    succeeded = expected in (200, 302)
+    assert (_snapshot(world) != before) is succeeded
