@@ -199,3 +199,51 @@ def test_bulk_with_a_malformed_item_changes_nothing(alice, bob, mona_client, hig
     ca.refresh_from_db()
     assert ca.visibility == Visibility.VISIBLE
     assert not ModerationAction.objects.exists()
+
+
+def test_removing_and_suspending_in_one_decision(alice, bob, mona_client, highlight):
+    ca = answer(author=bob, highlight=highlight)
+    services.flag_create(user=alice, target=ca, reason="spam")
+    response = mona_client.post(
+        "/moderation/act/",
+        {
+            "target_type": "counterargument",
+            "target_id": ca.pk,
+            "action": "remove",
+            "duration": "7d",
+            "reason": "Spam link",
+        },
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    ca.refresh_from_db()
+    bob.refresh_from_db()
+    assert ca.visibility == Visibility.REMOVED_BY_MODERATOR
+    assert bob.is_suspended
+    assert bob.suspension_reason == "Spam link"
+    assert sorted(ModerationAction.objects.values_list("action", flat=True)) == [
+        "remove",
+        "suspend",
+    ]
+
+
+def test_a_refused_suspension_undoes_the_decision_it_came_with(alice, mona, mona_client):
+    highlight = passage(author=alice)
+    ca = answer(author=mona, highlight=highlight)  # a moderator cannot suspend themselves
+    services.flag_create(user=alice, target=ca, reason="spam")
+    response = mona_client.post(
+        "/moderation/act/",
+        {
+            "target_type": "counterargument",
+            "target_id": ca.pk,
+            "action": "hide",
+            "duration": "1d",
+            "reason": "x",
+        },
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 422
+    ca.refresh_from_db()
+    assert ca.visibility == Visibility.VISIBLE
+    assert not ModerationAction.objects.exists()
+    assert Flag.objects.get().state == Flag.State.OPEN
