@@ -34,6 +34,8 @@ class Command(BaseCommand):
             article = created.get(data["title"])
             if article is not None:
                 self._debate(users, article, quote, marker, answers)
+        if created:
+            self._flag(users)
         self.stdout.write(
             f"Demo data ready: {len(created)} new articles, {Article.objects.count()} in all."
         )
@@ -58,6 +60,19 @@ class Command(BaseCommand):
                 )
             for name, value in [(n, 1) for n in up] + [(n, -1) for n in down]:
                 debate_services.vote_cast(user=users[name], counterargument=answer, value=value)
+
+    def _flag(self, users):
+        """One open flag, so the moderator's review queue has something to show."""
+        from debates.models import Counterargument
+
+        target = Counterargument.objects.exclude(author=users["bob"]).order_by("pk").first()
+        if target is not None:
+            debate_services.flag_create(
+                user=users["bob"],
+                target=target,
+                reason="misinformation",
+                note="The figure quoted here is from a different year.",
+            )
 
     def _account(self, account):
         User = get_user_model()
