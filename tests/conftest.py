@@ -30,8 +30,31 @@ def mona(db):
     user = UserFactory(
         username="mona", email="mona@example.org", display_name="Mona", is_staff=True
     )
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(_moderators_group(Group))
     return user
+
+
+def _moderators_group(Group):
+    """The group the data migrations made. A transactional test empties every table when
+    it ends (the group with them), so rebuild it from the migrations' own lists then."""
+    import importlib
+
+    from django.contrib.auth.models import Permission
+
+    group, created = Group.objects.get_or_create(name="Moderators")
+    if created:
+        first = importlib.import_module("annotations.migrations.0002_moderators_group")
+        later = importlib.import_module("debates.migrations.0003_moderators_permissions")
+        for app_label, codenames in [
+            ("annotations", first.PERMISSIONS),
+            *later.PERMISSIONS.items(),
+        ]:
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label=app_label, codename__in=codenames
+                )
+            )
+    return group
 
 
 def _client_for(user):
