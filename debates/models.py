@@ -242,6 +242,23 @@ class AppendOnly(Exception):
     pass
 
 
+class ModerationActionQuerySet(models.QuerySet):
+    """Bulk writes would bypass the model's guards (and `bulk_update` goes through
+    `update`), so the log refuses them too. On PostgreSQL a trigger refuses UPDATE and
+    DELETE as well, for whatever reaches the database without the ORM."""
+
+    def update(self, **kwargs):
+        raise AppendOnly("The moderation log is append-only.")
+
+    update.alters_data = True
+
+    def delete(self):
+        raise AppendOnly("The moderation log is append-only.")
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+
 class ModerationAction(models.Model):
     """The audit log: every moderator and automatic action, with the state before and
     after. Append-only — saving an existing row or deleting one raises."""
@@ -281,6 +298,8 @@ class ModerationAction(models.Model):
     before = models.JSONField(_("before"), default=dict)
     after = models.JSONField(_("after"), default=dict)
     created = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    objects = ModerationActionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("moderation action")
