@@ -525,3 +525,20 @@ def test_a_list_page_makes_as_many_queries_for_many_rows_as_for_one(
     for _ in range(5):
         add_rows()
     assert _queries(mona_client, url) == one
+
+
+def test_the_back_office_speaks_simplified_chinese(mona_client, bob):
+    mona_client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    page = act(mona_client, "/admin/accounts/user/", "suspend_members", [bob])
+    assert "封禁这些成员" in page.text
+    assert "封禁时长" in page.text
+    response = act(
+        mona_client,
+        "/admin/accounts/user/",
+        "suspend_members",
+        [bob],
+        apply="yes",
+        duration="1d",
+        reason="Spam",
+    )
+    assert "已封禁 1 名成员。" in shown_messages(response)
