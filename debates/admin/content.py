@@ -55,6 +55,9 @@ class FlagInline(ViewOnly, admin.TabularInline):
     fields = ("created", "user", "reason", "note", "state")
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
 
 class CounterargumentFlagInline(FlagInline):
     fk_name = "counterargument"

@@ -90,6 +90,28 @@ def test_a_moderator_sees_what_moderation_needs_and_nothing_else(mona_client):
     assert "addlink" not in index
 
 
+def test_the_moderators_group_holds_only_what_moderation_needs():
+    granted = {
+        f"{app}.{codename}"
+        for app, codename in Group.objects.get(name="Moderators").permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    }
+    assert granted == {
+        "annotations.view_article",
+        "annotations.view_articlerevision",
+        "annotations.lock_debate",
+        "annotations.view_highlight",
+        "debates.moderate",
+        "debates.view_counterargument",
+        "debates.view_counterargumentversion",
+        "debates.view_flag",
+        "debates.view_moderationaction",
+        "debates.view_vote",
+        "accounts.view_user",
+    }
+
+
 def test_a_moderator_reads_an_answer_with_its_flags_and_earlier_versions_but_cannot_edit_it(
     mona_client, answer, alice
 ):
