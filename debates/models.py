@@ -243,14 +243,20 @@ class AppendOnly(Exception):
 
 
 class ModerationActionQuerySet(models.QuerySet):
-    """Bulk writes would bypass the model's guards (and `bulk_update` goes through
-    `update`), so the log refuses them too. On PostgreSQL a trigger refuses UPDATE and
-    DELETE as well, for whatever reaches the database without the ORM."""
+    """Bulk writes would bypass the model's guards, so the log refuses them too. On
+    PostgreSQL a trigger refuses UPDATE and DELETE as well, for whatever reaches the
+    database without the ORM."""
 
     def update(self, **kwargs):
         raise AppendOnly("The moderation log is append-only.")
 
     update.alters_data = True
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        # Refused before it opens its own transaction (it would call update() inside).
+        raise AppendOnly("The moderation log is append-only.")
+
+    bulk_update.alters_data = True
 
     def delete(self):
         raise AppendOnly("The moderation log is append-only.")

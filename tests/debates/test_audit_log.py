@@ -1,0 +1,191 @@
+"""The moderation log is append-only: nobody, superusers included, edits or deletes an
+entry through the models, the ORM in bulk, the admin or (on PostgreSQL) raw SQL."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from debates import services
+from debates.models import AppendOnly, Counterargument, ModerationAction
+from tests.factories import UserFactory, make_article
+
+pytestmark = pytest.mark.django_db
+
+BACK_OFFICE = [
+    pytest.param("admin_client", id="superuser"),
+    pytest.param("mona_client", id="moderator"),
+]
+
+TEXT = "AI's price falls tenfold a year.\n\nA person takes twenty years of food."
+
+
+@pytest.fixture
+def entry(mona, alice, bob):
+    article = make_article(user=alice, text=TEXT)
+    highlight = services.passage_counter(
+        user=alice,
+        article=article,
+        start=0,
+        end=10,
+        exact=TEXT[:10],
+        stance="refutes",
+        body="Which price?",
+    ).highlight
+    answer = services.counterargument_post(
+        user=bob, highlight=highlight, stance="refutes", body="Buy my pills"
+    )
+    return services.moderate(moderator=mona, target=answer, action="hide", reason="Spam")
+
+
+def test_a_log_entry_cannot_be_saved_again_or_deleted(entry):
+    entry.reason = "Nothing to see"
+    with pytest.raises(AppendOnly):
+        entry.save()
+    with pytest.raises(AppendOnly):
+        entry.delete()
+    assert ModerationAction.objects.get().reason == "Spam"
+
+
+def test_the_log_refuses_bulk_updates_and_deletes(entry):
+    with pytest.raises(AppendOnly):
+        ModerationAction.objects.update(reason="rewritten")
+    with pytest.raises(AppendOnly):
+        ModerationAction.objects.filter(pk=entry.pk).update(reason="rewritten")
+    with pytest.raises(AppendOnly):
+        ModerationAction.objects.bulk_update([entry], ["reason"])
+    with pytest.raises(AppendOnly):
+        ModerationAction.objects.all().delete()
+    assert ModerationAction.objects.get().reason == "Spam"
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "sql",
+    [
+        pytest.param("UPDATE debates_moderationaction SET reason = 'rewritten'", id="update"),
+        pytest.param("DELETE FROM debates_moderationaction", id="delete"),
+    ],
+)
+def test_postgresql_refuses_changing_the_log_even_in_raw_sql(entry, sql):
+    if connection.vendor != "postgresql":
+        pytest.skip("The append-only trigger is installed on PostgreSQL only.")
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql)
+    assert ModerationAction.objects.get().reason == "Spam"
+
+
+def test_the_log_still_takes_new_entries(entry, mona):
+    # The guards refuse changing and deleting only; the services keep appending.
+    answer = Counterargument.objects.get(pk=entry.target_id)
+    services.moderate(moderator=mona, target=answer, action="restore")
+    assert ModerationAction.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "persona",
+    [pytest.param("admin_client", id="superuser"), pytest.param("mona_client", id="moderator")],
+)
+def test_nobody_can_add_a_log_entry_in_the_admin(request, persona, entry):
+    client = request.getfixturevalue(persona)
+    assert client.get("/admin/debates/moderationaction/add/").status_code == 403
+    response = client.post("/admin/debates/moderationaction/add/", {"action": "hide"})
+    assert response.status_code == 403
+    assert ModerationAction.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "persona",
+    [pytest.param("admin_client", id="superuser"), pytest.param("mona_client", id="moderator")],
+)
+def test_nobody_can_edit_a_log_entry_in_the_admin(request, persona, entry):
+    client = request.getfixturevalue(persona)
+    url = f"/admin/debates/moderationaction/{entry.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Spam" in page.text
+    assert 'name="reason"' not in page.text
+    assert 'name="_save"' not in page.text
+    response = client.post(url, {"reason": "Nothing to see", "action": "keep"})
+    assert response.status_code == 403
+    assert ModerationAction.objects.get().reason == "Spam"
+
+
+@pytest.mark.parametrize(
+    "persona",
+    [pytest.param("admin_client", id="superuser"), pytest.param("mona_client", id="moderator")],
+)
+def test_nobody_can_delete_a_log_entry_in_the_admin(request, persona, entry):
+    client = request.getfixturevalue(persona)
+    url = f"/admin/debates/moderationaction/{entry.pk}/delete/"
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    changelist = client.get("/admin/debates/moderationaction/")
+    assert "delete_selected" not in changelist.text
+    client.post(
+        "/admin/debates/moderationaction/",
+        {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"},
+    )
+    assert ModerationAction.objects.filter(pk=entry.pk).exists()
+
+
+def test_a_moderator_reads_who_did_what_to_what_and_why_with_the_state_before_and_after(
+    mona_client, entry
+):
+    page = mona_client.get("/admin/debates/moderationaction/")
+    assert page.status_code == 200
+    assert "Mona" in page.text
+    assert f'href="/admin/debates/counterargument/{entry.target_id}/change/"' in page.text
+    assert "Spam" in page.text
+    assert "visibility: visible → hidden" in page.text
+
+
+def test_the_log_narrows_to_one_items_history(mona_client, entry, mona, alice):
+    services.debate_lock(
+        moderator=mona, article=make_article(user=alice, title="Other"), locked=True
+    )
+    page = mona_client.get(
+        f"/admin/debates/moderationaction/?target_type=counterargument&target_id={entry.target_id}"
+    )
+    assert page.status_code == 200
+    assert page.context["cl"].result_count == 1
+    assert "Spam" in page.text
+
+
+def test_automatic_actions_show_no_moderator(mona_client, alice, bob):
+    article = make_article(user=alice, text=TEXT)
+    answer = services.passage_counter(
+        user=alice, article=article, start=0, end=10, exact=TEXT[:10], stance="asks", body="Hm"
+    )
+    for flagger in (bob, UserFactory(), UserFactory()):
+        services.flag_create(user=flagger, target=answer, reason="spam")
+    page = mona_client.get("/admin/debates/moderationaction/?moderator__isnull=True")
+    assert "hidden automatically after flags" in page.text
+    assert "automatic" in page.text
+
+
+def test_deleting_a_member_who_has_log_entries_is_refused_with_an_explanation(
+    admin_client, entry, bob
+):
+    # The log protects the members it names: the delete page lists the entries in the
+    # way instead of failing, and confirming deletes nothing.
+    url = f"/admin/accounts/user/{bob.pk}/delete/"
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert "protected related objects" in page.text
+    assert "moderation action" in page.text.lower()
+    response = admin_client.post(url, {"post": "yes"})
+    assert response.status_code == 200
+    assert type(bob).objects.filter(pk=bob.pk).exists()
+
+
+def test_deleting_a_moderator_with_log_entries_in_bulk_is_refused_too(admin_client, entry, mona):
+    response = admin_client.post(
+        "/admin/accounts/user/",
+        {"action": "delete_selected", "_selected_action": [mona.pk], "post": "yes"},
+    )
+    assert response.status_code == 200
+    assert "protected related objects" in response.text
+    assert type(mona).objects.filter(pk=mona.pk).exists()
