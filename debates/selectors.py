@@ -2,13 +2,20 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
+
 from annotations import selectors as annotation_selectors
-from annotations.models import Article, Highlight
+from annotations.models import Article, Highlight, Visibility
 
 from . import ranking
 from .models import Counterargument, Notification, Vote
 
 CONTESTED = 10
+# A thread shows this many replies under an item and folds the rest behind "N more
+# replies"; from this depth on, whole branches start folded.
+REPLIES_SHOWN = 3
+MAX_DEPTH = 3
 
 
 @dataclass
@@ -20,6 +27,19 @@ class ThreadItem:
     @property
     def descendants(self) -> int:
         return sum(1 + child.descendants for child in self.children)
+
+    @property
+    def first_replies(self) -> list["ThreadItem"]:
+        return self.children[:REPLIES_SHOWN]
+
+    @property
+    def later_replies(self) -> list["ThreadItem"]:
+        return self.children[REPLIES_SHOWN:]
+
+    @property
+    def later_count(self) -> int:
+        """The folded replies with everything under them."""
+        return sum(1 + child.descendants for child in self.later_replies)
 
 
 def passage_thread(*, highlight: Highlight, user, ordering: str = "best") -> list[ThreadItem]:
@@ -87,3 +107,33 @@ def notifications(user):
     return Notification.objects.filter(recipient=user).select_related(
         "actor", "counterargument__highlight"
     )[:100]
+
+
+@dataclass
+class MemberActivity:
+    passages: list[Highlight]
+    counterarguments: list[Counterargument]
+    upvotes: int
+    downvotes: int
+
+
+def member_activity(*, member, viewer, limit: int = 50) -> MemberActivity:
+    """A member's profile: the passages they marked, what they wrote (newest first), and
+    the votes their words received. Three queries whatever their history."""
+    passages = list(
+        Highlight.objects.filter(author=member)
+        .visible_to(viewer)
+        .select_related("article")
+        .order_by("-created", "-pk")[:limit]
+    )
+    written = Counterargument.objects.filter(author=member, visibility=Visibility.VISIBLE)
+    counterarguments = list(
+        written.select_related("highlight__article").order_by("-created", "-pk")[:limit]
+    )
+    tallies = written.aggregate(up=Coalesce(Sum("upvotes"), 0), down=Coalesce(Sum("downvotes"), 0))
+    return MemberActivity(
+        passages=passages,
+        counterarguments=counterarguments,
+        upvotes=tallies["up"],
+        downvotes=tallies["down"],
+    )

@@ -31,3 +31,30 @@ def make_article(*, user=None, text=None, title="An article", **extra):
     user = user or UserFactory()
     text = text or "First paragraph about AI cost.\n\nSecond paragraph about energy."
     return services.article_import(user=user, title=title, text=text, **extra)
+
+
+def make_passage(*, user, article=None, exact="AI cost"):
+    """A passage marked through the real service, on the first occurrence of `exact`."""
+    article = article or make_article(user=user)
+    start = article.text.index(exact)
+    return services.highlight_create(
+        user=user, article=article, start=start, end=start + len(exact), exact=exact
+    )
+
+
+def make_counterargument(*, user, highlight, stance="refutes", body="Not so.", sources=None):
+    """An answer to a passage, posted through the real service."""
+    from debates import services as debate_services
+
+    return debate_services.counterargument_post(
+        user=user, highlight=highlight, stance=stance, body=body, sources=sources
+    )
+
+
+def make_reply(*, user, parent, stance="qualifies", body="Partly.", sources=None):
+    """A reply, posted through the real service."""
+    from debates import services as debate_services
+
+    return debate_services.reply_post(
+        user=user, parent=parent, stance=stance, body=body, sources=sources
+    )
