@@ -106,7 +106,9 @@ def _form_error(
     """A refused write: the htmx form re-renders in place with its errors (422, or 403/429
     when the member may not write now); without htmx, the reading page shows them."""
     if request.htmx:
-        response = render(request, f"{PAGE}#{partial}", {**context, "form": form}, status=status)
+        # `answer_form` is the blank form the reply partial falls back to.
+        context = {**context, "form": form, "answer_form": CounterargumentForm()}
+        response = render(request, f"{PAGE}#{partial}", context, status=status)
         return reswap(retarget(response, target), "outerHTML")
     article = context["article"]
     page = _page_context(request, article, passage=passage)
