@@ -59,6 +59,9 @@ def passage_thread(*, highlight: Highlight, user, ordering: str = "best") -> lis
                 "counterargument_id", "value"
             )
         )
+    for ca in items:
+        # Every item's links need its passage: share the one we have instead of a query each.
+        ca.highlight = highlight
     nodes = {ca.pk: ThreadItem(ca, votes.get(ca.pk, 0)) for ca in items}
     roots = []
     for ca in items:
