@@ -34,3 +34,14 @@ def lots_allowed(settings):
     settings.RATE_LIMITS = {
         kind: {"new": (10_000, 600), "established": (10_000, 600)} for kind in settings.RATE_LIMITS
     }
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request in Chinese leaves Chinese active in its thread (LocaleMiddleware does not
+    switch back); without this, messages in the next test on the worker would follow it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
