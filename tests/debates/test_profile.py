@@ -14,7 +14,9 @@ def test_the_profile_lists_passages_counterarguments_and_votes_received(
     article, passage, alice, bob, carol, client
 ):
     mine = make_passage(user=bob, article=article, exact="twenty years of food")
-    answer = make_counterargument(user=bob, highlight=passage, stance="asks", body="Which year?")
+    answer = make_counterargument(
+        user=bob, highlight=passage, stance="asks", body="Which *year*, Bob's or <yours>?"
+    )
     services.vote_cast(user=alice, counterargument=answer, value=1)
     services.vote_cast(user=carol, counterargument=answer, value=-1)
     other = make_counterargument(user=bob, highlight=mine, body="Food is energy.")
@@ -25,7 +27,8 @@ def test_the_profile_lists_passages_counterarguments_and_votes_received(
     assert "Votes received: 2 up, 1 down" in text
     assert f'href="/articles/{article.pk}/passages/{mine.pk}/#mark-{mine.pk}"' in text
     assert "“twenty years of food”" in text
-    assert "Which year?" in text
+    # The excerpt is the text without its Markdown, escaped once.
+    assert "Which year, Bob&#x27;s or &lt;yours&gt;?" in text
     assert "Food is energy." in text
     assert '<span class="stance stance-asks">' in text
 
