@@ -386,3 +386,48 @@ def test_anonymous_readers_are_invited_to_sign_in_to_answer(passage, client):
     response = client.get(f"/articles/{passage.article_id}/passages/{passage.pk}/", headers=HTMX)
     assert "Sign in to answer this passage" in response.text
     assert 'id="answer-form-' not in response.text
+
+
+def test_counter_this_on_a_locked_article_stores_nothing(article, bob):
+    article.debate_locked = True
+    article.save()
+    with pytest.raises(ValidationError, match="locked"):
+        services.passage_counter(
+            user=bob,
+            article=article,
+            **_selection(article, "twenty years of food"),
+            stance="refutes",
+            body="Fine.",
+        )
+    assert not Highlight.objects.exists()
+    assert not Counterargument.objects.exists()
+
+
+@pytest.fixture
+def suspended_bob(bob):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    bob.suspended_until = timezone.now() + timedelta(days=1)
+    bob.suspension_reason = "Spam."
+    bob.save()
+    return bob
+
+
+def test_a_suspended_member_cannot_answer(passage, suspended_bob):
+    with pytest.raises(PermissionDenied, match="suspended"):
+        make_counterargument(user=suspended_bob, highlight=passage)
+    assert not Counterargument.objects.exists()
+
+
+def test_a_suspended_member_is_told_why_in_the_form(passage, suspended_bob, bob_client):
+    response = bob_client.post(
+        f"/passages/{passage.pk}/counterarguments/",
+        {"stance": "refutes", "body": "No."},
+        headers=HTMX,
+    )
+    assert response.status_code == 403
+    assert "Your account is suspended until" in response.text
+    assert "Reason: Spam." in response.text
+    assert not Counterargument.objects.exists()

@@ -267,3 +267,20 @@ def test_a_vote_on_a_hidden_item_is_404_for_other_members(answer, alice_client):
     Counterargument.objects.filter(pk=answer.pk).update(visibility=Visibility.PENDING_REVIEW)
     response = alice_client.post(f"/counterarguments/{answer.pk}/vote/", {"value": "1"})
     assert response.status_code == 404
+
+
+def test_a_suspended_member_cannot_vote(answer, alice, alice_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    alice.suspended_until = timezone.now() + timedelta(days=1)
+    alice.save()
+    with pytest.raises(PermissionDenied, match="suspended"):
+        services.vote_cast(user=alice, counterargument=answer, value=1)
+    response = alice_client.post(
+        f"/counterarguments/{answer.pk}/vote/", {"value": "1"}, headers=HTMX
+    )
+    assert response.status_code == 403
+    assert "suspended" in response.text
+    assert not Vote.objects.exists()
