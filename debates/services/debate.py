@@ -91,7 +91,11 @@ def source_host(url: str) -> str:
 
 
 def _refresh_answer_count(highlight_id: int) -> None:
-    """The passage's activity, read by the reading page for its marks' intensity."""
+    """The passage's activity, read by the reading page for its marks' intensity.
+
+    Caller is inside a transaction. The passage's row is locked before counting, so two
+    answers posted at once are counted one after the other and neither is missed."""
+    list(Highlight.objects.select_for_update().filter(pk=highlight_id).values_list("pk"))
     count = (
         Counterargument.objects.filter(highlight_id=highlight_id)
         .exclude(visibility=Visibility.REMOVED_BY_AUTHOR)

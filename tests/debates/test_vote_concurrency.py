@@ -1,5 +1,5 @@
-"""Tallies stay exact when many members vote at once, each from their own connection.
-PostgreSQL only: SQLite serialises every writer, so it cannot show the race."""
+"""Tallies stay exact when many members vote (or answer) at once, each from their own
+connection. PostgreSQL only: SQLite serialises every writer, so it cannot show the race."""
 
 import threading
 
@@ -82,3 +82,19 @@ def test_one_member_clicking_many_times_at_once_leaves_one_vote(answer, alice):
     vote = Vote.objects.get(counterargument=answer)
     answer = Counterargument.objects.get(pk=answer.pk)
     assert (answer.upvotes, answer.downvotes) == ((1, 0) if vote.value == 1 else (0, 1))
+
+
+def test_answers_posted_at_once_are_all_counted_on_the_passage(answer):
+    passage = answer.highlight
+    writers = [UserFactory(username=f"writer{n}") for n in range(20)]
+    jobs = [
+        (
+            lambda user=user: services.counterargument_post(
+                user=user, highlight=passage, stance="refutes", body="At the same moment."
+            )
+        )
+        for user in writers
+    ]
+    assert _run_together(jobs) == []
+    passage.refresh_from_db()
+    assert passage.answers == Counterargument.objects.filter(highlight=passage).count() == 21
