@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce
 
 from annotations import selectors as annotation_selectors
@@ -44,7 +44,8 @@ class ThreadItem:
 
 def passage_thread(*, highlight: Highlight, user, ordering: str = "best") -> list[ThreadItem]:
     """The passage's answers as a tree, top level in the chosen order, replies best first.
-    Two queries whatever its size: the items, and the reader's votes."""
+    At most three queries whatever its size: the items, the reader's votes, and the
+    earlier versions of items edited late."""
     key = ranking.sort_key(ordering)
     items = list(
         Counterargument.objects.filter(highlight=highlight)
@@ -62,6 +63,9 @@ def passage_thread(*, highlight: Highlight, user, ordering: str = "best") -> lis
     for ca in items:
         # Every item's links need its passage: share the one we have instead of a query each.
         ca.highlight = highlight
+    # Earlier versions are shown under an item's "edited" mark: one more query, only when
+    # something was edited late.
+    prefetch_related_objects([ca for ca in items if ca.edited and not ca.is_removed], "versions")
     nodes = {ca.pk: ThreadItem(ca, votes.get(ca.pk, 0)) for ca in items}
     roots = []
     for ca in items:

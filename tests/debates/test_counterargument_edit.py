@@ -157,7 +157,8 @@ def test_the_edit_form_saves_and_answers_the_thread(answer, bob_client):
     assert "<html" not in response.text
     assert response["HX-Trigger"] == f'{{"counterargument-edited": {{"id": {answer.pk}}}}}'
     assert "Changed my mind." in response.text
-    assert '<span class="meta edited"' in response.text
+    assert '<details class="meta edited">' in response.text
+    assert "First *draft*." in response.text  # the earlier version, under the mark
 
 
 def test_without_htmx_the_edit_form_redirects_to_the_item(answer, bob_client):
@@ -207,3 +208,41 @@ def test_an_anonymous_reader_is_sent_to_sign_in_from_the_edit_form(answer, clien
 
 def test_put_is_not_allowed_on_the_edit_endpoint(answer, bob_client):
     assert bob_client.put(f"/counterarguments/{answer.pk}/edit/").status_code == 405
+
+
+def test_readers_see_the_earlier_versions_under_the_edited_mark(answer, bob, client):
+    _age(answer, 20)
+    services.counterargument_edit(
+        user=bob, counterargument=answer, stance="supports", body="Now <b>this</b>.", sources=[]
+    )
+    text = client.get(
+        f"/articles/{answer.highlight.article_id}/passages/{answer.highlight_id}/", headers=HTMX
+    ).text
+    versions = text[text.index('<ol class="versions">') :]
+    assert "Refutes" in versions[: versions.index("</ol>")]
+    assert "First *draft*." in versions[: versions.index("</ol>")]
+    assert "Now &lt;b&gt;this&lt;/b&gt;." in text
+
+
+def test_showing_earlier_versions_costs_the_same_queries_for_one_or_many(
+    passage, answer, alice, bob, client, django_assert_max_num_queries, lots_allowed
+):
+    url = f"/articles/{passage.article_id}/passages/{passage.pk}/"
+
+    def edit_late(ca, body):
+        _age(ca, 20)
+        services.counterargument_edit(
+            user=ca.author, counterargument=ca, stance="refutes", body=body, sources=[]
+        )
+
+    edit_late(answer, "One edit.")
+    client.get(url)
+    with django_assert_max_num_queries(50) as one:
+        client.get(url)
+    for n in range(5):
+        ca = make_counterargument(user=alice, highlight=passage, body=f"Answer {n}.")
+        edit_late(ca, f"Answer {n}, edited.")
+        edit_late(ca, f"Answer {n}, edited twice.")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    assert response.text.count('<details class="meta edited">') == 6
