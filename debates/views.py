@@ -128,19 +128,28 @@ def _add(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+REFUSALS = (ValidationError, PermissionDenied, RateLimited)
+
+
+def _refusal(exc: Exception) -> tuple[str, int]:
+    """A service's refusal as one sentence and the status it calls for: 422 for bad input,
+    429 for too many writes, 403 for a member who may not write (signed out, suspended)."""
+    if isinstance(exc, ValidationError):
+        return exc.messages[0], 422
+    if isinstance(exc, RateLimited):
+        return exc.message, 429
+    return str(exc) or _("You can't do this."), 403
+
+
 def _refused(form, exc: Exception) -> int:
-    """Put a service's refusal on the form; returns the response status it calls for."""
+    """Put a service's refusal on the form (field errors on their fields); returns the
+    response status."""
+    message, status = _refusal(exc)
     if isinstance(exc, ValidationError):
         _add(form, exc)
-        return 422
-    if isinstance(exc, RateLimited):
-        form.add_error(None, exc.message)
-        return 429
-    form.add_error(None, str(exc) or _("You can't do this."))
-    return 403
-
-
-REFUSALS = (ValidationError, PermissionDenied, RateLimited)
+    else:
+        form.add_error(None, message)
+    return status
 
 
 def _thread_response(request, highlight: Highlight, event: str, payload: dict):
@@ -304,14 +313,6 @@ def _item_error(request, ca: Counterargument, error: str, status: int):
         return redirect(ca)
     response = render(request, f"{PAGE}#item-error", {"ca": ca, "error": error}, status=status)
     return reswap(retarget(response, f"#item-error-{ca.pk}"), "outerHTML")
-
-
-def _refusal(exc: Exception) -> tuple[str, int]:
-    if isinstance(exc, ValidationError):
-        return exc.messages[0], 422
-    if isinstance(exc, RateLimited):
-        return exc.message, 429
-    return str(exc) or _("You can't do this."), 403
 
 
 @require_POST
