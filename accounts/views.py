@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from annotations.selectors import article_list
+from debates.selectors import member_activity
 
 from .forms import ProfileForm
 from .models import User
@@ -13,7 +14,12 @@ from .models import User
 def profile(request, username):
     member = get_object_or_404(User, username=username, is_active=True)
     articles = article_list().filter(imported_by=member)[:50]
-    return render(request, "accounts/profile.html", {"member": member, "articles": articles})
+    activity = member_activity(member=member, viewer=request.user)
+    return render(
+        request,
+        "accounts/profile.html",
+        {"member": member, "articles": articles, "activity": activity},
+    )
 
 
 @login_required

@@ -64,8 +64,11 @@ def enforce_rate_limit(*, user, kind: str, recent, field: str = "created") -> No
     recent = recent.filter(**{f"{field}__gte": since})
     if recent.count() >= limit:
         oldest = recent.order_by(field).values_list(field, flat=True).first()
-        retry_after = max(
-            1, int((oldest + timedelta(seconds=window) - timezone.now()).total_seconds())
+        # A limit of 0 (writes switched off) has no oldest write to wait for.
+        retry_after = (
+            window
+            if oldest is None
+            else max(1, int((oldest + timedelta(seconds=window) - timezone.now()).total_seconds()))
         )
         raise RateLimited(
             _(

@@ -14,7 +14,8 @@ def wilson_lower_bound(up: int, down: int, z: float = 1.959964) -> float:
     p = up / n
     centre = p + z * z / (2 * n)
     spread = z * math.sqrt((p * (1 - p) + z * z / (4 * n)) / n)
-    return (centre - spread) / (1 + z * z / n)
+    # Clamped: with no up votes, rounding can leave a tiny negative number.
+    return max(0.0, (centre - spread) / (1 + z * z / n))
 
 
 def controversy(up: int, down: int) -> float:

@@ -4,15 +4,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, Sum, prefetch_related_objects
+from django.db.models.functions import Coalesce
 
 from annotations import selectors as annotation_selectors
-from annotations.models import Article, Highlight, is_moderator
+from annotations.models import Article, Highlight, Visibility, is_moderator
 
 from . import ranking
 from .models import Counterargument, Flag, ModerationAction, Notification, Vote
 
 CONTESTED = 10
+# A thread shows this many replies under an item and folds the rest behind "N more
+# replies"; from this depth on, whole branches start folded.
+REPLIES_SHOWN = 3
+MAX_DEPTH = 3
 
 
 @dataclass
@@ -28,10 +33,24 @@ class ThreadItem:
     def descendants(self) -> int:
         return sum(1 + child.descendants for child in self.children)
 
+    @property
+    def first_replies(self) -> list["ThreadItem"]:
+        return self.children[:REPLIES_SHOWN]
+
+    @property
+    def later_replies(self) -> list["ThreadItem"]:
+        return self.children[REPLIES_SHOWN:]
+
+    @property
+    def later_count(self) -> int:
+        """The folded replies with everything under them."""
+        return sum(1 + child.descendants for child in self.later_replies)
+
 
 def passage_thread(*, highlight: Highlight, user, ordering: str = "best") -> list[ThreadItem]:
     """The passage's answers as a tree, top level in the chosen order, replies best first.
-    Two queries whatever its size: the items, and the reader's votes."""
+    At most three queries whatever its size: the items, the reader's votes, and the
+    earlier versions of items edited late."""
     key = ranking.sort_key(ordering)
     items = list(
         Counterargument.objects.filter(highlight=highlight)
@@ -47,6 +66,9 @@ def passage_thread(*, highlight: Highlight, user, ordering: str = "best") -> lis
                 "counterargument_id", "value"
             )
         )
+    for ca in items:
+        # Every item's links need its passage: share the one we have instead of a query each.
+        ca.highlight = highlight
     nodes = {
         ca.pk: ThreadItem(
             ca,
@@ -55,6 +77,12 @@ def passage_thread(*, highlight: Highlight, user, ordering: str = "best") -> lis
         )
         for ca in items
     }
+    # Earlier versions are shown under an item's "edited" mark: one more query, only when
+    # something this reader may see was edited late.
+    prefetch_related_objects(
+        [n.item for n in nodes.values() if n.can_see and n.item.edited and not n.item.is_removed],
+        "versions",
+    )
     roots = []
     for ca in items:
         if ca.parent_id is None:
@@ -217,3 +245,33 @@ def moderation_log(*, member=None, action: str = "", limit: int = 200):
     if action:
         entries = entries.filter(action=action)
     return entries[:limit]
+
+
+@dataclass
+class MemberActivity:
+    passages: list[Highlight]
+    counterarguments: list[Counterargument]
+    upvotes: int
+    downvotes: int
+
+
+def member_activity(*, member, viewer, limit: int = 50) -> MemberActivity:
+    """A member's profile: the passages they marked, what they wrote (newest first), and
+    the votes their words received. Three queries whatever their history."""
+    passages = list(
+        Highlight.objects.filter(author=member)
+        .visible_to(viewer)
+        .select_related("article")
+        .order_by("-created", "-pk")[:limit]
+    )
+    written = Counterargument.objects.filter(author=member, visibility=Visibility.VISIBLE)
+    counterarguments = list(
+        written.select_related("highlight__article").order_by("-created", "-pk")[:limit]
+    )
+    tallies = written.aggregate(up=Coalesce(Sum("upvotes"), 0), down=Coalesce(Sum("downvotes"), 0))
+    return MemberActivity(
+        passages=passages,
+        counterarguments=counterarguments,
+        upvotes=tallies["up"],
+        downvotes=tallies["down"],
+    )

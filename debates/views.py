@@ -3,17 +3,20 @@ service or selector, render the page or its htmx fragment (same template source)
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from annotations import services as annotation_services
 from annotations.forms import HighlightForm
 from annotations.models import Article, Highlight
+from annotations.permissions import RateLimited
 
 from . import markdown, ranking, selectors, services
 from .forms import CounterargumentForm, PassageCounterForm, PreviewForm, VoteForm
@@ -53,6 +56,7 @@ def _thread_context(request, highlight: Highlight, ordering: str = "best") -> di
         ),
         "ordering": ordering,
         "orderings": ranking.ORDERINGS,
+        "max_depth": selectors.MAX_DEPTH,
         "answer_form": CounterargumentForm(),
     }
 
@@ -96,16 +100,20 @@ def passage_detail(request, pk, highlight_pk):
     return render(request, PAGE, context)
 
 
-def _form_error(request, *, form, partial: str, target: str, context: dict, passage=None):
-    """A refused write: the htmx form re-renders in place with its errors (422); without
-    htmx, the reading page shows them."""
+def _form_error(
+    request, *, form, partial: str, target: str, context: dict, passage=None, status=422
+):
+    """A refused write: the htmx form re-renders in place with its errors (422, or 403/429
+    when the member may not write now); without htmx, the reading page shows them."""
     if request.htmx:
-        response = render(request, f"{PAGE}#{partial}", {**context, "form": form}, status=422)
+        # `answer_form` is the blank form the reply partial falls back to.
+        context = {**context, "form": form, "answer_form": CounterargumentForm()}
+        response = render(request, f"{PAGE}#{partial}", context, status=status)
         return reswap(retarget(response, target), "outerHTML")
     article = context["article"]
     page = _page_context(request, article, passage=passage)
     page.update({"page_errors": form.non_field_errors() + _field_errors(form)})
-    return render(request, PAGE, page, status=422)
+    return render(request, PAGE, page, status=status)
 
 
 def _field_errors(form) -> list[str]:
@@ -120,9 +128,36 @@ def _add(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+REFUSALS = (ValidationError, PermissionDenied, RateLimited)
+
+
+def _refusal(exc: Exception) -> tuple[str, int]:
+    """A service's refusal as one sentence and the status it calls for: 422 for bad input,
+    429 for too many writes, 403 for a member who may not write (signed out, suspended)."""
+    if isinstance(exc, ValidationError):
+        return exc.messages[0], 422
+    if isinstance(exc, RateLimited):
+        return exc.message, 429
+    return str(exc) or _("You can't do this."), 403
+
+
+def _refused(form, exc: Exception) -> int:
+    """Put a service's refusal on the form (field errors on their fields); returns the
+    response status."""
+    message, status = _refusal(exc)
+    if isinstance(exc, ValidationError):
+        _add(form, exc)
+    else:
+        form.add_error(None, message)
+    return status
+
+
 def _thread_response(request, highlight: Highlight, event: str, payload: dict):
+    """The passage's thread, re-rendered in the order the reader had chosen."""
     highlight = Highlight.objects.select_related("article").get(pk=highlight.pk)
-    response = render(request, f"{PAGE}#thread", _thread_context(request, highlight))
+    ordering = request.POST.get("ordering", "best")
+    ordering = ordering if ordering in ranking.ORDERINGS else "best"
+    response = render(request, f"{PAGE}#thread", _thread_context(request, highlight, ordering))
     return trigger_client_event(response, event, payload)
 
 
@@ -134,7 +169,7 @@ def passage_counter(request, pk):
     article = get_object_or_404(Article, pk=pk)
     mark_only = request.POST.get("action") == "mark"
     form = (HighlightForm if mark_only else PassageCounterForm)(request.POST)
-    created = None
+    created, status = None, 422
     if form.is_valid():
         try:
             if mark_only:
@@ -145,8 +180,8 @@ def passage_counter(request, pk):
                 created = services.passage_counter(
                     user=request.user, article=article, **form.cleaned_data
                 ).highlight
-        except ValidationError as exc:
-            _add(form, exc)
+        except REFUSALS as exc:
+            status = _refused(form, exc)
     if created is None:
         return _form_error(
             request,
@@ -154,6 +189,7 @@ def passage_counter(request, pk):
             partial="counter-errors",
             target="#counter-errors",
             context={"article": article},
+            status=status,
         )
     if not request.htmx:
         return redirect(created)
@@ -167,16 +203,18 @@ def passage_counter(request, pk):
 @require_POST
 @member_required
 def counterargument_create(request, pk):
-    highlight = get_object_or_404(Highlight.objects.select_related("article"), pk=pk)
+    highlight = get_object_or_404(
+        Highlight.objects.visible_to(request.user).select_related("article"), pk=pk
+    )
     form = CounterargumentForm(request.POST)
-    created = None
+    created, status = None, 422
     if form.is_valid():
         try:
             created = services.counterargument_post(
                 user=request.user, highlight=highlight, **form.cleaned_data
             )
-        except ValidationError as exc:
-            _add(form, exc)
+        except REFUSALS as exc:
+            status = _refused(form, exc)
     if created is None:
         return _form_error(
             request,
@@ -185,6 +223,7 @@ def counterargument_create(request, pk):
             target=f"#answer-form-{highlight.pk}",
             context={"passage": highlight, "article": highlight.article},
             passage=highlight,
+            status=status,
         )
     if not request.htmx:
         return redirect(created)
@@ -205,12 +244,12 @@ def _visible(request, pk) -> Counterargument:
 def reply_create(request, pk):
     parent = _visible(request, pk)
     form = CounterargumentForm(request.POST)
-    created = None
+    created, status = None, 422
     if form.is_valid():
         try:
             created = services.reply_post(user=request.user, parent=parent, **form.cleaned_data)
-        except ValidationError as exc:
-            _add(form, exc)
+        except REFUSALS as exc:
+            status = _refused(form, exc)
     if created is None:
         return _form_error(
             request,
@@ -219,6 +258,7 @@ def reply_create(request, pk):
             target=f"#reply-form-{parent.pk}",
             context={"ca": parent, "article": parent.highlight.article},
             passage=parent.highlight,
+            status=status,
         )
     if not request.htmx:
         return redirect(created)
@@ -241,29 +281,50 @@ def counterargument_edit(request, pk):
         template = f"{PAGE}#edit-form" if request.htmx else "debates/edit.html"
         return render(request, template, {**context, "form": form})
     form = CounterargumentForm(request.POST)
+    status = 422
     if form.is_valid():
         try:
             services.counterargument_edit(
                 user=request.user, counterargument=ca, **form.cleaned_data
             )
-        except ValidationError as exc:
-            _add(form, exc)
+        except REFUSALS as exc:
+            status = _refused(form, exc)
         else:
             if not request.htmx:
                 return redirect(ca)
             return _thread_response(request, ca.highlight, "counterargument-edited", {"id": ca.pk})
     if request.htmx:
         return _form_error(
-            request, form=form, partial="edit-form", target=f"#edit-form-{ca.pk}", context=context
+            request,
+            form=form,
+            partial="edit-form",
+            target=f"#edit-form-{ca.pk}",
+            context=context,
+            status=status,
         )
-    return render(request, "debates/edit.html", {**context, "form": form}, status=422)
+    return render(request, "debates/edit.html", {**context, "form": form}, status=status)
+
+
+def _item_error(request, ca: Counterargument, error: str, status: int):
+    """A refused action on one item: the message appears beside it (htmx), or as a
+    message on the page it came from."""
+    if not request.htmx:
+        messages.error(request, error)
+        return redirect(ca)
+    response = render(request, f"{PAGE}#item-error", {"ca": ca, "error": error}, status=status)
+    return reswap(retarget(response, f"#item-error-{ca.pk}"), "outerHTML")
 
 
 @require_POST
 @member_required
 def counterargument_remove(request, pk):
     ca = _visible(request, pk)
-    services.counterargument_remove(user=request.user, counterargument=ca)
+    if ca.author_id != request.user.pk:
+        raise PermissionDenied
+    try:
+        services.counterargument_remove(user=request.user, counterargument=ca)
+    except REFUSALS as exc:
+        return _item_error(request, ca, *_refusal(exc))
     if not request.htmx:
         return redirect(ca)
     return _thread_response(request, ca.highlight, "counterargument-removed", {"id": ca.pk})
@@ -272,21 +333,17 @@ def counterargument_remove(request, pk):
 @require_POST
 @member_required
 def vote(request, pk):
+    """The vote buttons: up, down, or the same button again to take the vote back."""
     ca = _visible(request, pk)
     form = VoteForm(request.POST)
-    error = None
-    if form.is_valid():
-        try:
-            ca = services.vote_toggle(user=request.user, counterargument=ca, **form.cleaned_data)
-        except ValidationError as exc:
-            error = exc.messages[0]
-    else:
-        error = form.errors.get("value", ["?"])[0]
+    if not form.is_valid():
+        return _item_error(request, ca, form.errors["value"][0], 422)
+    try:
+        ca = services.vote_toggle(user=request.user, counterargument=ca, **form.cleaned_data)
+    except REFUSALS as exc:
+        return _item_error(request, ca, *_refusal(exc))
     if not request.htmx:
         return redirect(ca)
-    if error:
-        response = render(request, f"{PAGE}#vote-error", {"ca": ca, "error": error}, status=422)
-        return reswap(retarget(response, f"#vote-error-{ca.pk}"), "outerHTML")
     return _thread_response(request, ca.highlight, "vote-changed", {"id": ca.pk, "score": ca.score})
 
 

@@ -78,3 +78,18 @@ def bob_client(bob):
 @pytest.fixture
 def mona_client(mona):
     return _client_for(mona)
+
+
+def pytest_runtest_setup(item):
+    """`@pytest.mark.postgres` tests need PostgreSQL's row locks and concurrency; on SQLite
+    they skip and say why."""
+    if item.get_closest_marker("postgres") is None:
+        return
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if not engine.endswith("postgresql"):
+        pytest.skip(
+            "needs PostgreSQL (concurrent connections, row locks); SQLite is in use. Run with "
+            "DATABASE_URL=postgres://… to include it."
+        )

@@ -31,3 +31,102 @@ def make_article(*, user=None, text=None, title="An article", **extra):
     user = user or UserFactory()
     text = text or "First paragraph about AI cost.\n\nSecond paragraph about energy."
     return services.article_import(user=user, title=title, text=text, **extra)
+
+
+def make_passage(*, user, article=None, exact="AI cost"):
+    """A passage marked through the real service, on the first occurrence of `exact`."""
+    article = article or make_article(user=user)
+    start = article.text.index(exact)
+    return services.highlight_create(
+        user=user, article=article, start=start, end=start + len(exact), exact=exact
+    )
+
+
+def make_counterargument(*, user, highlight, stance="refutes", body="Not so.", sources=None):
+    """An answer to a passage, posted through the real service."""
+    from debates import services as debate_services
+
+    return debate_services.counterargument_post(
+        user=user, highlight=highlight, stance=stance, body=body, sources=sources
+    )
+
+
+def make_reply(*, user, parent, stance="qualifies", body="Partly.", sources=None):
+    """A reply, posted through the real service."""
+    from debates import services as debate_services
+
+    return debate_services.reply_post(
+        user=user, parent=parent, stance=stance, body=body, sources=sources
+    )
+
+
+def bulk_debate(*, article, authors, passages: int, answers: int, replies_every: int = 3):
+    """A busy debate written straight to the tables, for query-count tests and benchmarks
+    (the services would take minutes): `passages` marks on the first paragraphs of
+    `article` (one "Claim number N" per paragraph), each with `answers` counterarguments,
+    every `replies_every`-th a reply to the one before, and up and down votes from the
+    other authors. The derived columns (a passage's `answers`, an item's tallies) are set
+    to what the rows say, as the services would."""
+    from annotations import anchoring
+    from annotations.models import Highlight
+    from debates import markdown
+    from debates.models import Counterargument, Stance, Vote
+
+    text = article.text
+    highlights = []
+    for n in range(passages):
+        exact = f"Claim number {n} "[:-1]
+        start = text.index(exact + " ")
+        end = start + len(exact)
+        prefix, suffix = anchoring.context_for(text, start, end, width=Highlight.CONTEXT)
+        highlights.append(
+            Highlight(
+                article=article,
+                author=authors[n % len(authors)],
+                exact=exact,
+                prefix=prefix,
+                suffix=suffix,
+                start=start,
+                end=end,
+                revision=article.revision,
+                answers=answers,
+            )
+        )
+    highlights = Highlight.objects.bulk_create(highlights)
+    stances = Stance.values
+    body = "It is **not** that simple; see [the data](https://example.org/data)."
+    html = markdown.render(body)
+    tops, replies = [], []
+    for highlight in highlights:
+        for k in range(answers):
+            ca = Counterargument(
+                highlight=highlight,
+                author=authors[(highlight.pk + k + 1) % len(authors)],
+                stance=stances[k % len(stances)],
+                body=body,
+                body_html=html,
+                sources=["https://example.org/data"],
+            )
+            (replies if k % replies_every == replies_every - 1 else tops).append(ca)
+    tops = Counterargument.objects.bulk_create(tops)
+    # Each reply answers the top-level item written just before it on the same passage.
+    by_passage = {}
+    for ca in tops:
+        by_passage.setdefault(ca.highlight_id, []).append(ca)
+    for n, reply in enumerate(replies):
+        siblings = by_passage[reply.highlight_id]
+        reply.parent = siblings[n % len(siblings)]
+    replies = Counterargument.objects.bulk_create(replies)
+    votes = []
+    for n, ca in enumerate(tops + replies):
+        voters = [a for a in authors if a.pk != ca.author_id][: 1 + n % 3]
+        for m, voter in enumerate(voters):
+            value = -1 if (n + m) % 4 == 0 else 1
+            votes.append(Vote(user=voter, counterargument=ca, value=value))
+            if value == 1:
+                ca.upvotes += 1
+            else:
+                ca.downvotes += 1
+    Vote.objects.bulk_create(votes, batch_size=2000)
+    Counterargument.objects.bulk_update(tops + replies, ["upvotes", "downvotes"], batch_size=1000)
+    return highlights

@@ -22,6 +22,12 @@ from ..models import Counterargument, CounterargumentVersion, Notification, Stan
 _require_member = require_member
 
 
+def _field_error(field: str, message: str, code: str) -> ValidationError:
+    """An error tied to a form field that keeps its code (a dict of plain messages loses
+    it), so the HTML form and the API can both tell which check failed."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def _require_open(article: Article) -> None:
     if article.debate_locked:
         raise ValidationError(_("This article's debate is locked."), code="locked")
@@ -30,23 +36,21 @@ def _require_open(article: Article) -> None:
 def clean_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
-        raise ValidationError({"body": _("Write something first.")}, code="empty")
+        raise _field_error("body", _("Write something first."), "empty")
     if len(body) > Counterargument.MAX_BODY:
-        raise ValidationError(
-            {
-                "body": _("Keep it under %(limit)s characters (this has %(count)s).")
-                % {"limit": f"{Counterargument.MAX_BODY:,}", "count": f"{len(body):,}"}
-            },
-            code="too_long",
+        raise _field_error(
+            "body",
+            _("Keep it under %(limit)s characters (this has %(count)s).")
+            % {"limit": f"{Counterargument.MAX_BODY:,}", "count": f"{len(body):,}"},
+            "too_long",
         )
     return body
 
 
 def clean_stance(stance: str) -> str:
     if stance not in Stance.values:
-        raise ValidationError(
-            {"stance": _("Choose a stance: refutes, qualifies, supports or asks.")},
-            code="invalid_stance",
+        raise _field_error(
+            "stance", _("Choose a stance: refutes, qualifies, supports or asks."), "invalid_stance"
         )
     return stance
 
@@ -58,24 +62,20 @@ def clean_sources(sources) -> list[str]:
         sources = sources.split()
     sources = [s.strip() for s in sources if isinstance(s, str) and s.strip()]
     if len(sources) > Counterargument.MAX_SOURCES:
-        raise ValidationError(
-            {
-                "sources": _("Give at most %(limit)d sources.")
-                % {"limit": Counterargument.MAX_SOURCES}
-            },
-            code="too_many_sources",
+        raise _field_error(
+            "sources",
+            _("Give at most %(limit)d sources.") % {"limit": Counterargument.MAX_SOURCES},
+            "too_many_sources",
         )
     validate = URLValidator(schemes=["http", "https"])
     for source in sources:
         try:
             validate(source)
         except ValidationError:
-            raise ValidationError(
-                {
-                    "sources": _("“%(url)s” is not a web address (http or https).")
-                    % {"url": source[:200]}
-                },
-                code="bad_source",
+            raise _field_error(
+                "sources",
+                _("“%(url)s” is not a web address (http or https).") % {"url": source[:200]},
+                "bad_source",
             ) from None
     return list(dict.fromkeys(sources))
 
@@ -91,7 +91,11 @@ def source_host(url: str) -> str:
 
 
 def _refresh_answer_count(highlight_id: int) -> None:
-    """The passage's activity, read by the reading page for its marks' intensity."""
+    """The passage's activity, read by the reading page for its marks' intensity.
+
+    Caller is inside a transaction. The passage's row is locked before counting, so two
+    answers posted at once are counted one after the other and neither is missed."""
+    list(Highlight.objects.select_for_update().filter(pk=highlight_id).values_list("pk"))
     count = (
         Counterargument.objects.filter(highlight_id=highlight_id)
         .exclude(visibility=Visibility.REMOVED_BY_AUTHOR)
@@ -117,6 +121,10 @@ def counterargument_post(
     if highlight.is_orphaned:
         raise ValidationError(
             _("This passage is no longer in the text; it can't take new answers."), code="orphaned"
+        )
+    if highlight.is_hidden:
+        raise ValidationError(
+            _("This passage was removed or hidden; it can't take new answers."), code="closed"
         )
     body = clean_body(body)
     _limit_answers(user)
@@ -225,11 +233,22 @@ def counterargument_remove(*, user, counterargument: Counterargument) -> Counter
     """The author takes their item down. It stays as "[removed by its author]" so the
     replies under it keep their place."""
     _require_member(user, _("Sign in to remove."))
-    ca = Counterargument.objects.select_for_update().get(pk=counterargument.pk)
+    ca = (
+        Counterargument.objects.select_for_update()
+        .select_related("highlight__article")
+        .get(pk=counterargument.pk)
+    )
     if ca.author_id != user.pk:
         raise PermissionDenied(_("Only its author can remove this."))
     if ca.visibility == Visibility.REMOVED_BY_AUTHOR:
         return ca
+    _require_open(ca.highlight.article)
+    if not ca.is_open:
+        # A moderator's decision on the item stays in force; the author can't overwrite it.
+        raise ValidationError(
+            _("This item was hidden or removed by a moderator; it can't be changed."),
+            code="closed",
+        )
     ca.visibility = Visibility.REMOVED_BY_AUTHOR
     ca.save(update_fields=["visibility"])
     _refresh_answer_count(ca.highlight_id)
@@ -268,7 +287,7 @@ def vote_cast(*, user, counterargument: Counterargument, value: int) -> Countera
     """Record or change a member's vote (+1 or -1). Idempotent. Returns the item with its
     new tallies."""
     if value not in (1, -1):
-        raise ValidationError({"value": _("A vote is 1 (up) or -1 (down).")}, code="invalid_vote")
+        raise _field_error("value", _("A vote is 1 (up) or -1 (down)."), "invalid_vote")
     ca = _lock_for_vote(user, counterargument)
     enforce_rate_limit(
         user=user, kind="vote", recent=Vote.objects.filter(user=user), field="updated"
@@ -303,6 +322,8 @@ def vote_toggle(*, user, counterargument: Counterargument, value: int) -> Counte
 
 
 def notifications_mark_read(*, user, ids=None) -> int:
+    """Mark the member's unread notifications (all, or those with `ids`) read; returns how
+    many changed."""
     _require_member(user, _("Sign in first."))
     unread = Notification.objects.filter(recipient=user, read=False)
     if ids is not None:

@@ -1,4 +1,7 @@
+from html import unescape
+
 from django import template
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from debates import services
@@ -22,3 +25,9 @@ def ordering_label(ordering: str) -> str:
 @register.filter
 def source_host(url: str) -> str:
     return services.source_host(url)
+
+
+@register.filter
+def plain_text(html: str) -> str:
+    """An answer's rendered HTML as plain text, for excerpts (escaped again on output)."""
+    return unescape(strip_tags(html)).strip()

@@ -9,6 +9,17 @@ from hypothesis import strategies as st
 
 from annotations.anchoring import CONTEXT_WIDTH, context_for, max_errors, relocate
 
+
+def occurrences(text: str, needle: str) -> int:
+    """How many times needle occurs in text, overlapping ones included (str.count skips
+    them, and two overlapping copies of a passage with its context are a real tie)."""
+    count, at = 0, text.find(needle)
+    while at != -1:
+        count += 1
+        at = text.find(needle, at + 1)
+    return count
+
+
 ARTICLE = (
     "Training a frontier model now costs more than the data centre that hosts it. "
     "Most of that money goes to electricity, and most of the electricity to cooling.\n\n"
@@ -349,7 +360,7 @@ def test_property_an_insertion_beyond_the_context_shifts_the_span_exactly(
         revised = text[:at] + inserted + text[at:]
         expected = (start, end)
     # The passage with its context must be recognisable: not repeated verbatim.
-    assume(revised.count(prefix + exact + suffix) == 1)
+    assume(occurrences(revised, prefix + exact + suffix) == 1)
     assert relocate(revised, exact, prefix, suffix, start, end) == expected
 
 
@@ -371,7 +382,7 @@ def test_property_a_deletion_beyond_the_context_shifts_the_span_exactly(case, da
         b = data.draw(st.integers(a + 1, len(text)))
         expected = (start, end)
     revised = text[:a] + text[b:]
-    assume(revised.count(prefix + exact + suffix) == 1)
+    assume(occurrences(revised, prefix + exact + suffix) == 1)
     assert relocate(revised, exact, prefix, suffix, start, end) == expected
 
 
@@ -398,7 +409,7 @@ def test_property_astral_characters_inserted_at_the_start_shift_by_code_points(c
     prefix, suffix = context_for(text, start, end)
     exact = text[start:end]
     revised = astral + text
-    assume(revised.count(prefix + exact + suffix) == 1)
+    assume(occurrences(revised, prefix + exact + suffix) == 1)
     got = relocate(revised, exact, prefix, suffix, start, end)
     assert got == (start + len(astral), end + len(astral))
 

@@ -71,8 +71,8 @@ def test_flags_hide_an_answer_and_the_moderator_removes_it_and_suspends_its_auth
     form = page.locator(f"#answer-form-{highlight.pk}")
     form.locator("textarea[name=body]").fill("I am still here")
     form.get_by_role("button", name="Post").click()
-    page.locator("#flash [role=alert]").wait_for()
-    assert "suspended" in page.locator("#flash").inner_text()
+    form.locator(".errorlist").wait_for()
+    assert "suspended" in form.locator(".errorlist").inner_text()
     assert not highlight.counterarguments.filter(body="I am still here").exists()
     context.close()
 

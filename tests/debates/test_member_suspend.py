@@ -143,10 +143,13 @@ def test_a_suspended_member_sees_why_and_gets_403_over_html(
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 403
-    assert response["HX-Retarget"] == "#flash"
+    assert response["HX-Retarget"] == f"#answer-form-{highlight.pk}"
     assert "Flooding" in response.text
-    vote = bob_client.post(f"/counterarguments/{theirs.pk}/vote/", {"value": "1"})
+    vote = bob_client.post(
+        f"/counterarguments/{theirs.pk}/vote/", {"value": "1"}, headers={"HX-Request": "true"}
+    )
     assert vote.status_code == 403
+    assert "Flooding" in vote.text
     assert not Vote.objects.exists()
     assert Counterargument.objects.filter(author=bob).count() == 0
 

@@ -1,0 +1,114 @@
+"""In-app notifications: replies and answers to what a member wrote, counted in the
+header, listed on a page, marked read when opened."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from debates import services
+from debates.models import Notification
+from tests.factories import make_counterargument, make_reply
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def answered(passage, alice, bob, carol):
+    """bob answers alice's passage, alice and carol reply to bob."""
+    answer = make_counterargument(user=bob, highlight=passage, body="Bob answers.")
+    make_reply(user=alice, parent=answer, body="Alice replies.")
+    make_reply(user=carol, parent=answer, body="Carol replies.")
+    return answer
+
+
+def test_members_are_notified_of_answers_and_replies_to_their_words(answered, alice, bob):
+    assert list(alice.notifications.values_list("kind", "actor__username")) == [
+        (Notification.Kind.COUNTER, "bob")
+    ]
+    assert sorted(bob.notifications.values_list("kind", "actor__username")) == [
+        (Notification.Kind.REPLY, "alice"),
+        (Notification.Kind.REPLY, "carol"),
+    ]
+
+
+def test_the_header_counts_unread_notifications(answered, bob_client):
+    response = bob_client.get("/")
+    assert '<span class="badge" aria-label="2 unread">2</span>' in response.text
+
+
+def test_the_header_shows_no_count_when_nothing_is_new(answered, carol):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(carol)
+    assert 'class="badge"' not in client.get("/").text
+
+
+def test_the_list_shows_who_did_what_and_opening_it_marks_them_read(answered, bob, bob_client):
+    response = bob_client.get("/notifications/")
+    assert response.status_code == 200
+    text = response.text
+    assert "Alice replied to you" in text
+    assert "Carol replied to you" in text
+    assert text.count('class="unread"') == 2
+    assert (
+        f"/articles/{answered.highlight.article_id}/passages/{answered.highlight_id}/#ca-" in text
+    )
+    assert not bob.notifications.filter(read=False).exists()
+    again = bob_client.get("/notifications/")
+    assert 'class="unread"' not in again.text
+    assert 'class="badge"' not in again.text
+
+
+def test_an_answer_to_a_passage_reads_as_such(answered, alice_client):
+    assert "Bob answered your passage" in alice_client.get("/notifications/").text
+
+
+def test_the_list_is_private_to_its_member(answered, alice_client):
+    text = alice_client.get("/notifications/").text
+    assert "replied to you" not in text
+
+
+def test_an_empty_list_says_what_will_appear(carol):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(carol)
+    assert "Nothing new." in client.get("/notifications/").text
+
+
+def test_anonymous_readers_are_sent_to_sign_in(client):
+    response = client.get("/notifications/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_marking_read_touches_only_the_members_own_notifications(answered, alice, bob):
+    assert services.notifications_mark_read(user=alice) == 1
+    assert bob.notifications.filter(read=False).count() == 2
+
+
+def test_marking_read_can_pick_notifications(answered, bob):
+    first = bob.notifications.order_by("pk").first()
+    assert services.notifications_mark_read(user=bob, ids=[first.pk]) == 1
+    assert list(
+        bob.notifications.filter(read=False).exclude(pk=first.pk).values_list("read", flat=True)
+    ) == [False]
+
+
+def test_anonymous_readers_have_no_notifications_to_mark():
+    with pytest.raises(PermissionDenied):
+        services.notifications_mark_read(user=AnonymousUser())
+
+
+def test_the_list_page_queries_do_not_grow_with_notifications(
+    passage, alice, bob, alice_client, django_assert_num_queries, lots_allowed
+):
+    make_counterargument(user=bob, highlight=passage)
+    alice_client.get("/")  # the session and user are loaded the same way each time
+    with django_assert_num_queries(5) as few:
+        alice_client.get("/notifications/")
+    for _ in range(20):
+        make_counterargument(user=bob, highlight=passage)
+    with django_assert_num_queries(len(few.captured_queries)):
+        alice_client.get("/notifications/")

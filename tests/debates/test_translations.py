@@ -1,0 +1,42 @@
+"""The debate speaks Simplified Chinese too: stances, buttons and messages."""
+
+import pytest
+
+from tests.factories import make_counterargument
+
+pytestmark = pytest.mark.django_db
+
+ZH = {"HX-Request": "true", "Accept-Language": "zh-CN,zh;q=0.9"}
+
+
+@pytest.mark.parametrize(
+    ("stance", "label"),
+    [
+        pytest.param("refutes", "反驳", id="refutes"),
+        pytest.param("qualifies", "补充限定", id="qualifies"),
+        pytest.param("supports", "支持", id="supports"),
+        pytest.param("asks", "提问", id="asks"),
+    ],
+)
+def test_the_stance_label_is_translated(passage, bob, client, stance, label):
+    make_counterargument(user=bob, highlight=passage, stance=stance)
+    response = client.get(f"/articles/{passage.article_id}/passages/{passage.pk}/", headers=ZH)
+    assert 'aria-hidden="true">' in response.text
+    assert f"</span> {label}</span>" in response.text
+
+
+def test_the_thread_and_its_forms_are_in_chinese(passage, bob, alice_client):
+    make_counterargument(user=bob, highlight=passage)
+    text = alice_client.get(
+        f"/articles/{passage.article_id}/passages/{passage.pk}/", headers=ZH
+    ).text
+    for words in ("最佳", "最具争议", "最新", "回应这个段落", "发表", "回复", "赞成", "反对"):
+        assert words in text
+
+
+def test_a_refusal_is_in_chinese(passage, alice_client):
+    response = alice_client.post(
+        f"/passages/{passage.pk}/counterarguments/", {"stance": "refutes", "body": " "}, headers=ZH
+    )
+    assert response.status_code == 422
+    assert "请先写点内容。" in response.text
