@@ -96,11 +96,10 @@ def _refresh_answer_count(highlight_id: int) -> None:
     Caller is inside a transaction. The passage's row is locked before counting, so two
     answers posted at once are counted one after the other and neither is missed."""
     list(Highlight.objects.select_for_update().filter(pk=highlight_id).values_list("pk"))
-    count = (
-        Counterargument.objects.filter(highlight_id=highlight_id)
-        .exclude(visibility=Visibility.REMOVED_BY_AUTHOR)
-        .count()
-    )
+    # Only what readers see counts: hidden and removed answers are not activity.
+    count = Counterargument.objects.filter(
+        highlight_id=highlight_id, visibility=Visibility.VISIBLE
+    ).count()
     Highlight.objects.filter(pk=highlight_id).update(answers=count)
 
 

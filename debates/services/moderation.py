@@ -119,6 +119,10 @@ def flag_create(*, user, target, reason: str, note: str = "") -> Flag:
         before = {"visibility": target.visibility}
         target.visibility = Visibility.PENDING_REVIEW
         target.save(update_fields=["visibility"])
+        if model is Counterargument:
+            from .debate import _refresh_answer_count
+
+            _refresh_answer_count(target.highlight_id)
         _log(
             moderator=None,
             action=Action.AUTO_HIDE,

@@ -77,3 +77,20 @@ def test_a_hidden_passage_is_not_marked_for_other_readers(alice, bob, client, mo
     author = Client()
     author.force_login(bob)
     assert "hidden from other readers" in author.get(url).text
+
+
+def test_hidden_answers_do_not_count_as_activity(alice, bob, mona, settings):
+    settings.FLAG_HIDE_THRESHOLD = 1
+    highlight = passage(author=alice)
+    answer(author=bob, highlight=highlight, body="Kept")
+    flagged = answer(author=bob, highlight=highlight, body="Flagged")
+    hidden = answer(author=bob, highlight=highlight, body="Hidden")
+    highlight.refresh_from_db()
+    assert highlight.answers == 3
+    services.flag_create(user=alice, target=flagged, reason="spam")
+    services.moderate(moderator=mona, target=hidden, action="hide", reason="Spam")
+    highlight.refresh_from_db()
+    assert highlight.answers == 1
+    services.moderate(moderator=mona, target=hidden, action="restore")
+    highlight.refresh_from_db()
+    assert highlight.answers == 2
