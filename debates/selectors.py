@@ -1,12 +1,13 @@
 """Reads for the reading page and a passage's debate, in a fixed number of queries."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from annotations import selectors as annotation_selectors
 from annotations.models import Article, Highlight
 
 from . import ranking
-from .models import Counterargument, Notification, Vote
+from .models import Counterargument, Flag, ModerationAction, Notification, Vote
 
 CONTESTED = 10
 
@@ -87,3 +88,50 @@ def notifications(user):
     return Notification.objects.filter(recipient=user).select_related(
         "actor", "counterargument__highlight"
     )[:100]
+
+
+# --------------------------------------------------------------------------------------
+# Moderation
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class QueueItem:
+    """A flagged passage or answer with its open flags."""
+
+    kind: str  # "counterargument" or "highlight"
+    item: Counterargument | Highlight
+    flags: list[Flag]
+    first_flagged: datetime
+
+
+def moderation_queue(*, user, limit: int = 100) -> list[QueueItem]:
+    """Items with open flags, most-flagged first, then the longest waiting. One query
+    whatever the queue's length. `user` is the moderator asking (callers check that);
+    every moderator sees the same queue."""
+    flags = list(
+        Flag.objects.filter(state=Flag.State.OPEN)
+        .select_related("counterargument__author", "highlight__author")
+        .order_by("created", "pk")
+    )
+    grouped: dict[tuple[str, int], list[Flag]] = {}
+    for flag in flags:
+        key = (
+            ("counterargument", flag.counterargument_id)
+            if flag.counterargument_id
+            else ("highlight", flag.highlight_id)
+        )
+        grouped.setdefault(key, []).append(flag)
+    queue = [
+        QueueItem(kind=kind, item=group[0].target, flags=group, first_flagged=group[0].created)
+        for (kind, _pk), group in grouped.items()
+    ]
+    queue.sort(key=lambda entry: (-len(entry.flags), entry.first_flagged, entry.item.pk))
+    return queue[:limit]
+
+
+def moderation_log():
+    """The append-only audit log, newest first."""
+    return ModerationAction.objects.select_related("moderator", "member").order_by(
+        "-created", "-pk"
+    )

@@ -1,0 +1,87 @@
+"""One JSON error shape everywhere under /api/, whatever went wrong."""
+
+import json
+
+import pytest
+from rest_framework.exceptions import NotFound
+
+from annotations.models import Article
+from config import drf
+from tests.api.helpers import assert_error
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_unknown_api_path_is_a_json_404(api):
+    assert_error(api.get("/api/v1/nothing-here/"), 404, "not_found")
+
+
+def test_an_unknown_path_outside_the_api_is_still_an_html_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_wrong_method_is_a_405(alice_api):
+    assert_error(alice_api.delete("/api/v1/articles/"), 405, "method_not_allowed")
+
+
+def test_malformed_json_is_a_400_and_stores_nothing(alice_api):
+    response = alice_api.post(
+        "/api/v1/articles/", data='{"title": "T", "text": ', content_type="application/json"
+    )
+    assert_error(response, 400, "malformed")
+    assert not Article.objects.exists()
+
+
+def test_json_constants_like_nan_are_malformed(alice_api):
+    response = alice_api.post(
+        "/api/v1/articles/", data='{"title": NaN}', content_type="application/json"
+    )
+    assert_error(response, 400, "malformed")
+
+
+def test_a_body_that_is_not_an_object_is_a_400(alice_api):
+    response = alice_api.post("/api/v1/articles/", data="[1, 2]", content_type="application/json")
+    assert_error(response, 400)
+
+
+def test_a_form_encoded_body_is_a_415(alice_api):
+    response = alice_api.post(
+        "/api/v1/articles/", data="title=T&text=x", content_type="application/x-www-form-urlencoded"
+    )
+    assert_error(response, 415, "unsupported_media_type")
+    assert not Article.objects.exists()
+
+
+def test_a_body_over_the_limit_is_a_413(alice_api, settings):
+    settings.API_MAX_BODY_BYTES = 1000
+    payload = json.dumps({"title": "Long", "text": "x" * 2000})
+    response = alice_api.post("/api/v1/articles/", data=payload, content_type="application/json")
+    error = assert_error(response, 413, "too_large")
+    assert "1,000" in error["message"]
+    assert not Article.objects.exists()
+
+
+def test_asking_for_anything_but_json_is_a_406(api):
+    assert_error(api.get("/api/v1/articles/", HTTP_ACCEPT="text/html"), 406, "not_acceptable")
+
+
+def test_an_unexpected_exception_is_logged_and_answered_as_a_json_500(rf, caplog):
+    response = drf.exception_handler(RuntimeError("boom"), {"request": rf.get("/api/v1/")})
+    assert response.status_code == 500
+    assert response.data["error"]["code"] == "server_error"
+    assert "boom" in caplog.text
+
+
+def test_a_crash_outside_a_view_under_api_is_json_too(rf):
+    response = drf.json_500(rf.get("/api/v1/articles/"))
+    assert response.status_code == 500
+    assert json.loads(response.content)["error"]["code"] == "server_error"
+
+
+def test_drf_not_found_keeps_the_shape(rf):
+    response = drf.exception_handler(NotFound(), {"request": rf.get("/api/v1/")})
+    assert response.data == {
+        "error": {"code": "not_found", "message": "There is nothing here.", "fields": {}}
+    }
