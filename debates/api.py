@@ -65,10 +65,8 @@ def visible_counterargument(request, pk) -> Counterargument:
 def _ordering(request) -> str:
     ordering = request.query_params.get("ordering", "best")
     if ordering not in ranking.ORDERINGS:
-        raise ValidationError(
-            {"ordering": _("Order by %(choices)s.") % {"choices": ", ".join(ranking.ORDERINGS)}},
-            code="invalid_ordering",
-        )
+        message = _("Order by %(choices)s.") % {"choices": ", ".join(ranking.ORDERINGS)}
+        raise ValidationError({"ordering": ValidationError(message, code="invalid_ordering")})
     return ordering
 
 
@@ -89,8 +87,10 @@ def _thread_node(request, ca: Counterargument):
     return _find(roots, ca.pk)
 
 
-def _items_response(request, paginator: RankedCursor, nodes) -> Response:
+def _items_response(request, paginator: RankedCursor, nodes, highlight: Highlight) -> Response:
     page = paginator.paginate_list(nodes, request)
+    for node in page:
+        node.item.highlight = highlight  # one passage for the whole page: no query per item
     context = {
         "request": request,
         "votes": {n.item.pk: n.my_vote for n in page},
@@ -127,7 +127,7 @@ class PassageCounterargumentsApi(generics.GenericAPIView):
         roots = selectors.passage_thread(
             highlight=highlight, user=request.user, ordering=_ordering(request)
         )
-        return _items_response(request, self.paginator, roots)
+        return _items_response(request, self.paginator, roots, highlight)
 
     @extend_schema(
         summary="Answer a passage",
@@ -195,8 +195,10 @@ class RepliesApi(generics.GenericAPIView):
         responses=CounterargumentOutput(many=True),
     )
     def get(self, request, pk):
-        node = _thread_node(request, visible_counterargument(request, pk))
-        return _items_response(request, self.paginator, node.children if node else [])
+        parent = visible_counterargument(request, pk)
+        node = _thread_node(request, parent)
+        children = node.children if node else []
+        return _items_response(request, self.paginator, children, parent.highlight)
 
     @extend_schema(
         summary="Reply", request=CounterargumentInput, responses={201: CounterargumentOutput}
