@@ -35,7 +35,7 @@ DESCRIPTIONS = {
     "429": "Too many requests or writes; see `Retry-After`.",
     "500": "Our fault; logged.",
 }
-READ_STATUSES = ("400", "401", "404", "405", "406", "429", "500")
+READ_STATUSES = ("400", "401", "403", "404", "405", "406", "429", "500")
 WRITE_STATUSES = tuple(DESCRIPTIONS)
 
 

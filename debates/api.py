@@ -17,7 +17,7 @@ from annotations.models import Article, Highlight
 from config.drf import RankedCursor
 
 from . import ranking, selectors, services
-from .models import Counterargument, Vote
+from .models import Counterargument, ModerationAction, Vote
 from .serializers import (
     CounterargumentEditInput,
     CounterargumentInput,
@@ -231,7 +231,9 @@ class VoteApi(APIView):
         ca = services.vote_cast(user=request.user, counterargument=ca, **data.validated_data)
         return _vote_response(request, ca)
 
-    @extend_schema(summary="Take one's vote back (idempotent)", request=None, responses=VoteOutput)
+    @extend_schema(
+        summary="Take one's vote back (idempotent)", request=None, responses={200: VoteOutput}
+    )
     def delete(self, request, pk):
         ca = visible_counterargument(request, pk)
         ca = services.vote_withdraw(user=request.user, counterargument=ca)
@@ -344,13 +346,17 @@ class ModerationActionsApi(APIView):
 
 
 class ModerationLogApi(generics.GenericAPIView):
+    queryset = ModerationAction.objects.none()  # for the schema; the selector does the read
     permission_classes = [IsAuthenticated]
     serializer_class = LogEntryOutput
 
     def cursor_ordering(self, request):
         return ("-created", "-pk")
 
-    @extend_schema(summary="The moderation log, newest first (moderators)")
+    @extend_schema(
+        summary="The moderation log, newest first (moderators)",
+        responses=LogEntryOutput(many=True),
+    )
     def get(self, request):
         services.require_moderator(request.user)
         page = self.paginate_queryset(selectors.moderation_log())
