@@ -6,11 +6,28 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from annotations import api as annotations_api
 from debates import api as debates_api
+from debates import w3c_api
 
 v1 = [
     path("articles/", annotations_api.ArticleListApi.as_view()),
     path("articles/<int:pk>/", annotations_api.ArticleDetailApi.as_view()),
     path("articles/<int:pk>/highlights/", annotations_api.ArticleHighlightsApi.as_view()),
+    path("articles/<int:pk>/annotations/", w3c_api.AnnotationContainerApi.as_view()),
+    path(
+        "articles/<int:pk>/annotations/highlight-<int:item_pk>",
+        w3c_api.AnnotationApi.as_view(),
+        {"kind": "highlight"},
+    ),
+    path(
+        "articles/<int:pk>/annotations/counterargument-<int:item_pk>",
+        w3c_api.AnnotationApi.as_view(),
+        {"kind": "counterargument"},
+    ),
+    path(
+        "articles/<int:pk>/export/",
+        w3c_api.AnnotationExportApi.as_view(),
+        name="api-article-export",
+    ),
     path("highlights/<int:pk>/", annotations_api.HighlightDetailApi.as_view()),
     path(
         "highlights/<int:pk>/counterarguments/",

@@ -76,7 +76,22 @@ def test_the_interactive_docs_load_their_assets_from_this_site(client):
 
 
 @pytest.fixture
-def world(alice, bob, mona, passage, answer):
+def wsgi_shares_the_test_transaction():
+    """Requests go through the real WSGI handler, whose end-of-request signal would close
+    the test's database connection (and its transaction); Django's test client unhooks
+    the same receiver."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def world(wsgi_shares_the_test_transaction, alice, bob, mona, passage, answer):
     """Real rows for the fuzzer to aim at, and a token for each role."""
     reply = services.reply_post(user=alice, parent=answer, stance="asks", body="Which ones?")
     services.flag_create(user=alice, target=answer, reason="spam")
@@ -84,10 +99,13 @@ def world(alice, bob, mona, passage, answer):
         "member": token_get_or_create(user=alice),
         "moderator": token_get_or_create(user=mona),
     }
+
+    def restore():
+        for token in tokens.values():
+            Token.objects.get_or_create(key=token.key, user=token.user)
+
     return {
-        "restore": lambda: [
-            Token.objects.get_or_create(key=t.key, user=t.user) for t in tokens.values()
-        ],
+        "restore": restore,
         "ids": {
             "articles": passage.article_id,
             "highlights": passage.pk,
