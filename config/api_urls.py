@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from annotations import api as annotations_api
+from config import drf
 from debates import api as debates_api
 from debates import w3c_api
 
@@ -46,6 +47,7 @@ v1 = [
 
 urlpatterns = [
     path("v1/", include(v1)),
+    path("health/", drf.health),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

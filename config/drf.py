@@ -149,6 +149,8 @@ def exception_handler(exc, context):
             code, message = "not_found", _("There is nothing here.")
         if isinstance(exc, exceptions.ParseError):
             code = "malformed"
+        if isinstance(exc, exceptions.PermissionDenied):
+            code = "forbidden"  # the same code as the services' PermissionDenied
         auth_header = getattr(exc, "auth_header", None)
         if auth_header:
             headers["WWW-Authenticate"] = auth_header
@@ -173,6 +175,11 @@ def exception_handler(exc, context):
     set_rollback()
     response = Response(error_body(code, message, fields), status=status_code, headers=headers)
     return response
+
+
+def health(request):
+    """For load balancers and the benchmark's baseline: the app answers, nothing else."""
+    return JsonResponse({"status": "ok"})
 
 
 def json_404(request, exception=None):

@@ -96,7 +96,7 @@ def test_the_browser_session_works_for_reads_and_needs_csrf_for_writes(alice):
     client.force_login(alice)
     assert client.get("/api/v1/me/").json()["username"] == "alice"
     response = client.post("/api/v1/articles/", {"title": "T", "text": "x"}, format="json")
-    error = assert_error(response, 403, "permission_denied")
+    error = assert_error(response, 403, "forbidden")
     assert "CSRF" in error["message"]
 
 

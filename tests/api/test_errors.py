@@ -85,3 +85,22 @@ def test_drf_not_found_keeps_the_shape(rf):
     assert response.data == {
         "error": {"code": "not_found", "message": "There is nothing here.", "fields": {}}
     }
+
+
+def test_the_health_endpoint_answers_without_touching_the_database(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = client.get("/api/health/")
+    assert response.json() == {"status": "ok"}
+
+
+def test_anonymous_reads_are_throttled_with_retry_after(api, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    for _ in range(2):
+        assert api.get("/api/v1/articles/").status_code == 200
+    response = api.get("/api/v1/articles/")
+    assert_error(response, 429, "rate_limited")
+    assert int(response["Retry-After"]) > 0
