@@ -3,7 +3,7 @@ the services decide everything else. Output serializers never write."""
 
 from django.utils.encoding import iri_to_uri
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from config.drf import InputSerializer, StrictCharField, StrictIntegerField
@@ -88,6 +88,19 @@ class ArticleOutput(ArticleListOutput):
         return absolute(self.context.get("request"), f"/api/v1/articles/{article.pk}/export/")
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "ArticleImportInput",
+            value={
+                "title": "Cheaper every year",
+                "text": "AI inference gets ten times cheaper every year, the report says.",
+                "language": "en",
+            },
+            request_only=True,
+        )
+    ]
+)
 class ArticleImportInput(InputSerializer):
     title = StrictCharField(max_length=300)
     text = StrictCharField(required=False, trim_whitespace=False)
@@ -107,6 +120,18 @@ class ArticleImportInput(InputSerializer):
         return data
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "ArticleReviseInput",
+            value={
+                "text": "AI inference gets ten times cheaper every year, the report says.\n\n"
+                "A new paragraph."
+            },
+            request_only=True,
+        )
+    ]
+)
 class ArticleReviseInput(InputSerializer):
     title = StrictCharField(required=False, max_length=300)
     text = StrictCharField(required=False, trim_whitespace=False)
@@ -171,6 +196,15 @@ def annotation_path(highlight) -> str:
     return f"/api/v1/articles/{highlight.article_id}/annotations/highlight-{highlight.pk}"
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "HighlightInput",
+            value={"exact": "ten times cheaper", "start": 18, "end": 35},
+            request_only=True,
+        )
+    ]
+)
 class HighlightInput(InputSerializer):
     exact = StrictCharField(trim_whitespace=False, max_length=Highlight.MAX_LENGTH * 2)
     start = StrictIntegerField(min_value=0)

@@ -1,6 +1,7 @@
 """Shapes of answers, votes, flags and moderation in the API. Inputs validate types only
 (the services own the rules); outputs never write."""
 
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from annotations.models import Visibility, is_moderator
@@ -88,12 +89,34 @@ def _sources_field():
     )
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "CounterargumentInput",
+            value={
+                "stance": "refutes",
+                "body": "Per token, **not** per task.",
+                "sources": ["https://example.org/prices"],
+            },
+            request_only=True,
+        )
+    ]
+)
 class CounterargumentInput(InputSerializer):
     stance = serializers.ChoiceField(choices=Stance.choices)
     body = StrictCharField(help_text="Markdown.", max_length=Counterargument.MAX_BODY * 2)
     sources = _sources_field()
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "CounterargumentEditInput",
+            value={"body": "Per token, not per task: see the second table."},
+            request_only=True,
+        )
+    ]
+)
 class CounterargumentEditInput(InputSerializer):
     stance = serializers.ChoiceField(choices=Stance.choices, required=False)
     body = StrictCharField(required=False, max_length=Counterargument.MAX_BODY * 2)
@@ -107,6 +130,9 @@ class CounterargumentEditInput(InputSerializer):
         return data
 
 
+@extend_schema_serializer(
+    examples=[OpenApiExample("VoteInput", value={"value": 1}, request_only=True)]
+)
 class VoteInput(InputSerializer):
     value = StrictIntegerField(min_value=-1, max_value=1, help_text="1 (up) or -1 (down).")
 
@@ -132,6 +158,15 @@ class VoteOutput(serializers.Serializer):
 TARGET_TYPES = [("highlight", "highlight"), ("counterargument", "counterargument")]
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "FlagInput",
+            value={"target_type": "counterargument", "target_id": 1, "reason": "spam", "note": ""},
+            request_only=True,
+        )
+    ]
+)
 class FlagInput(InputSerializer):
     target_type = serializers.ChoiceField(choices=TARGET_TYPES)
     target_id = StrictIntegerField(min_value=1)
@@ -158,6 +193,20 @@ MODERATION_ACTIONS = [*ITEM_ACTIONS, "suspend", "unsuspend", "lock", "unlock"]
 MODERATION_TARGETS = ["highlight", "counterargument", "member", "article"]
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "ModerationActionInput",
+            value={
+                "action": "hide",
+                "target_type": "counterargument",
+                "target_id": 1,
+                "reason": "Personal attack.",
+            },
+            request_only=True,
+        )
+    ]
+)
 class ModerationActionInput(InputSerializer):
     action = serializers.ChoiceField(
         choices=[(str(a), str(a)) for a in MODERATION_ACTIONS],
@@ -235,6 +284,15 @@ class MeOutput(serializers.Serializer):
         return is_moderator(user)
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "TokenInput",
+            value={"email": "alice@example.org", "password": "correct horse battery staple"},
+            request_only=True,
+        )
+    ]
+)
 class TokenInput(InputSerializer):
     login = StrictCharField(required=False, help_text="Email or username.", max_length=254)
     email = StrictCharField(required=False, max_length=254)

@@ -93,7 +93,7 @@ def wsgi_shares_the_test_transaction():
 @pytest.fixture
 def world(wsgi_shares_the_test_transaction, alice, bob, mona, passage, answer):
     """Real rows for the fuzzer to aim at, and a token for each role."""
-    reply = services.reply_post(user=alice, parent=answer, stance="asks", body="Which ones?")
+    services.reply_post(user=alice, parent=answer, stance="asks", body="Which ones?")
     services.flag_create(user=alice, target=answer, reason="spam")
     tokens = {
         "member": token_get_or_create(user=alice),
@@ -109,7 +109,8 @@ def world(wsgi_shares_the_test_transaction, alice, bob, mona, passage, answer):
         "ids": {
             "articles": passage.article_id,
             "highlights": passage.pk,
-            "counterarguments": reply.pk,
+            # bob's answer: the member (alice) may vote on it, reply to it, flag it.
+            "counterarguments": answer.pk,
         },
         "tokens": {role: token.key for role, token in tokens.items()},
     }
