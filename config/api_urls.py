@@ -1,7 +1,7 @@
 """/api/: the versioned API (paths here are the public contract), its OpenAPI schema and
 the interactive docs (assets from drf-spectacular-sidecar, no CDN)."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from annotations import api as annotations_api
@@ -50,4 +50,7 @@ urlpatterns = [
     path("health/", drf.health),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Anything else under /api/ is a JSON 404, in development too (where Django would
+    # otherwise answer with its HTML debug page) and without a slash-appending redirect.
+    re_path(r"", drf.json_404),
 ]

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, parsers, serializers, status
 from rest_framework.pagination import BasePagination, CursorPagination
 from rest_framework.response import Response
@@ -182,6 +183,7 @@ def health(request):
     return JsonResponse({"status": "ok"})
 
 
+@csrf_exempt  # a 404 whatever the method: not a CSRF failure page in HTML
 def json_404(request, exception=None):
     return JsonResponse(error_body("not_found", _("There is nothing here.")), status=404)
 

@@ -91,7 +91,7 @@ def _etag(data) -> str:
 def _answer(request, data, *, headers: dict, status_code=status.HTTP_200_OK) -> Response:
     """A JSON-LD response with its ETag; 304 when the client already has it."""
     etag = _etag(data)
-    headers = {"ETag": etag, "Vary": "Accept", **headers}
+    headers = {"ETag": etag, "Vary": "Accept", **headers}  # the caller may widen Vary
     if request.method in ("GET", "HEAD") and etag in request.headers.get("If-None-Match", ""):
         return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
     return Response(data, status=status_code, headers=headers)
@@ -123,7 +123,21 @@ class W3CView(APIView):
         return get_object_or_404(Article, pk=self.kwargs["pk"])
 
 
-def _collection(request, article: Article, entries: list, *, page_number: int | None):
+def _preferences(request) -> tuple[bool, bool]:
+    """The protocol's Prefer header: (minimal container, contained IRIs only)."""
+    prefer = request.headers.get("Prefer", "")
+    return "PreferMinimalContainer" in prefer, "PreferContainedIRIs" in prefer
+
+
+def _collection(
+    request,
+    article: Article,
+    entries: list,
+    *,
+    page_number: int | None,
+    minimal: bool = False,
+    iris: bool = False,
+):
     total = len(entries)
     container = absolute(request, container_path(article))
     pages = max(1, math.ceil(total / PAGE_SIZE))
@@ -139,7 +153,12 @@ def _collection(request, article: Article, entries: list, *, page_number: int | 
             id=page_url(number),
             part_of=part_of,
             start_index=number * PAGE_SIZE,
-            items=[annotation_for(request, entry, article) for entry in chunk],
+            items=[
+                absolute(request, _path(entry.kind, entry.item))
+                if iris
+                else annotation_for(request, entry, article)
+                for entry in chunk
+            ],
             next=page_url(number + 1) if number + 1 < pages else None,
             prev=page_url(number - 1) if number > 0 else None,
             embedded=embedded,
@@ -149,13 +168,18 @@ def _collection(request, article: Article, entries: list, *, page_number: int | 
         if page_number >= pages:
             raise exceptions.NotFound()
         return build_page(page_number, embedded=False)
+    first = (page_url(0) if minimal else build_page(0, embedded=True)) if total else None
     return w3c.collection(
         id=container,
         label=article.title,
         total=total,
-        first=build_page(0, embedded=True) if total else None,
+        first=first,
         last=page_url(pages - 1) if total else None,
     )
+
+
+def _path(kind: str, item) -> str:
+    return annotation_path(item) if kind == "highlight" else counterargument_path(item)
 
 
 def _page_number(request) -> int | None:
@@ -176,24 +200,29 @@ class AnnotationContainerApi(W3CView):
     @extend_schema(
         summary="The article's annotations (W3C AnnotationCollection)",
         description="Without `page`, the collection with its first AnnotationPage embedded; "
-        "with `page`, that AnnotationPage. Follow `next`.",
+        "with `page`, that AnnotationPage. Follow `next`. The protocol's `Prefer` header is "
+        "honoured: `PreferMinimalContainer` (pages by IRI only) and `PreferContainedIRIs` "
+        "(items as IRIs).",
         parameters=[OpenApiParameter("page", int, description="0, 1, …")],
         responses={200: ANNOTATION_JSON},
     )
     def get(self, request, pk):
         article = self.article()
         page_number = _page_number(request)
+        minimal, iris = _preferences(request)
         entries = selectors.article_annotations(article=article, user=request.user)
-        data = _collection(request, article, entries, page_number=page_number)
-        return _answer(
-            request,
-            data,
-            headers={
-                "Link": w3c.CONTAINER_LINKS,
-                "Allow": "GET, HEAD, OPTIONS, POST",
-                "Accept-Post": w3c.MEDIA_TYPE,
-            },
+        data = _collection(
+            request, article, entries, page_number=page_number, minimal=minimal, iris=iris
         )
+        headers = {
+            "Link": w3c.CONTAINER_LINKS,
+            "Allow": "GET, HEAD, OPTIONS, POST",
+            "Accept-Post": w3c.MEDIA_TYPE,
+            "Vary": "Accept, Prefer",
+        }
+        if minimal or iris:
+            headers["Preference-Applied"] = "return=representation"
+        return _answer(request, data, headers=headers)
 
     @extend_schema(
         summary="Create a passage from a W3C annotation",

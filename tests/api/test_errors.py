@@ -16,6 +16,12 @@ def test_an_unknown_api_path_is_a_json_404(api):
     assert_error(api.get("/api/v1/nothing-here/"), 404, "not_found")
 
 
+def test_an_unknown_api_path_is_json_even_in_development(api, settings):
+    settings.DEBUG = True
+    assert_error(api.get("/api/v1/articles"), 404, "not_found")  # no slash: no redirect
+    assert_error(api.patch("/api/v1/articles/1.5/", {}, format="json"), 404, "not_found")
+
+
 def test_an_unknown_path_outside_the_api_is_still_an_html_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404

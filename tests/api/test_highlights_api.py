@@ -155,3 +155,18 @@ def test_the_service_refuses_deleting_an_answered_passage(alice, answer):
     with pytest.raises(ValidationError):
         services.highlight_delete(user=alice, highlight=answer.highlight)
     assert Highlight.objects.filter(visibility=Visibility.VISIBLE).exists()
+
+
+def test_the_highlight_list_takes_a_fixed_number_of_queries(
+    api, article, django_assert_max_num_queries
+):
+    from tests.factories import UserFactory
+
+    for n in range(10):
+        start = TEXT.index("years") if n % 2 else START
+        end = start + 5
+        services.highlight_create(
+            user=UserFactory(), article=article, start=start, end=end, exact=TEXT[start:end]
+        )
+    with django_assert_max_num_queries(3):
+        assert len(api.get(f"/api/v1/articles/{article.pk}/highlights/").json()["results"]) == 10

@@ -162,3 +162,19 @@ def test_the_log_pages_with_cursors(mona_api, mona, passage):
     first = mona_api.get("/api/v1/moderation/log/", {"page_size": 2}).json()
     assert len(first["results"]) == 2
     assert len(mona_api.get(first["next"]).json()["results"]) == 1
+
+
+def test_the_queue_and_log_take_a_fixed_number_of_queries(
+    mona_api, mona, passage, django_assert_max_num_queries
+):
+    for n in range(6):
+        ca = services.counterargument_post(
+            user=UserFactory(), highlight=passage, stance="asks", body=f"Q{n}"
+        )
+        services.flag_create(user=UserFactory(), target=ca, reason="spam")
+        services.moderate(moderator=mona, target=ca, action="keep")
+        services.flag_create(user=UserFactory(), target=ca, reason="off_topic")
+    with django_assert_max_num_queries(6):
+        assert len(mona_api.get("/api/v1/moderation/queue/").json()) == 6
+    with django_assert_max_num_queries(6):
+        assert len(mona_api.get("/api/v1/moderation/log/").json()["results"]) == 6

@@ -272,3 +272,22 @@ def test_the_validator_rejects_a_raw_unicode_iri_so_the_uri_checks_are_real(suit
     annotation["id"] = "https://example.org/%E6%B3%A8%E9%87%8A/1"
     annotation["target"] = "https://example.org/%E6%96%87%E7%AB%A0"
     assert suite.failures("annotation", annotation) == []
+
+
+def test_the_container_honours_the_protocols_prefer_header(api, article, debate):
+    minimal = api.get(
+        f"/api/v1/articles/{article.pk}/annotations/",
+        HTTP_ACCEPT=LD,
+        HTTP_PREFER='return=representation;include="http://www.w3.org/ns/ldp#PreferMinimalContainer"',
+    )
+    assert minimal.json()["first"].endswith("?page=0")
+    assert minimal["Preference-Applied"] == "return=representation"
+    assert "Prefer" in minimal["Vary"]
+    iris = api.get(
+        f"/api/v1/articles/{article.pk}/annotations/",
+        HTTP_ACCEPT=LD,
+        HTTP_PREFER='return=representation;include="http://www.w3.org/ns/oa#PreferContainedIRIs"',
+    ).json()
+    assert iris["first"]["items"][0] == (
+        f"http://testserver/api/v1/articles/{article.pk}/annotations/highlight-{debate['passage'].pk}"
+    )
