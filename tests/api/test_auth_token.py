@@ -119,9 +119,18 @@ def test_a_member_creates_and_revokes_a_token_on_their_profile(alice_client, ali
     assert not Token.objects.exists()
 
 
-def test_the_profile_links_to_the_token_page_for_its_owner_only(alice_client, bob):
-    assert b"/profile/api-token/" in alice_client.get("/u/alice/").content
-    assert b"/profile/api-token/" not in alice_client.get("/u/bob/").content
+def test_the_profile_has_a_token_section_for_its_owner_only(alice_client, bob):
+    own = alice_client.get("/u/alice/").content.decode()
+    assert 'id="api-token"' in own
+    assert 'action="/profile/api-token/"' in own
+    assert 'id="api-token"' not in alice_client.get("/u/bob/").content.decode()
+
+
+def test_creating_a_token_from_the_profile_shows_the_key_once(alice_client, alice):
+    response = alice_client.post("/profile/api-token/", {"action": "create"})
+    key = Token.objects.get(user=alice).key
+    assert key in response.content.decode()
+    assert key not in alice_client.get("/profile/api-token/").content.decode()
 
 
 def test_the_token_page_needs_a_sign_in(client):

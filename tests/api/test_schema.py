@@ -73,6 +73,10 @@ def test_the_interactive_docs_load_their_assets_from_this_site(client):
     assert sources
     assert not [s for s in sources if s.startswith(("http:", "https:", "//"))]
     assert "<script>" not in html  # no inline script: the CSP forbids it
+    for source in sources:
+        asset = client.get(source)
+        assert asset.status_code == 200, source
+        asset.close()  # static files stream from an open file
 
 
 @pytest.fixture
