@@ -287,8 +287,9 @@ def highlight_delete(*, user, highlight: Highlight) -> None:
     highlight = Highlight.objects.select_for_update().get(pk=highlight.pk)
     if highlight.author_id != user.pk:
         raise PermissionDenied(_("Only the member who marked this passage can delete it."))
-    # `answers` is kept by the debate layer (annotations does not import it).
-    if highlight.answers or highlight.counterarguments.exists():
+    # `answers` is kept by the debate layer (annotations does not know it): every answer
+    # except those their authors removed, which may go with the passage.
+    if highlight.answers:
         raise ValidationError(
             _("This passage has answers; it can't be deleted any more."), code="answered"
         )

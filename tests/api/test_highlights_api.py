@@ -170,3 +170,11 @@ def test_the_highlight_list_takes_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(3):
         assert len(api.get(f"/api/v1/articles/{article.pk}/highlights/").json()["results"]) == 10
+
+
+def test_a_passage_whose_only_answer_was_removed_by_its_author_can_be_deleted(
+    alice_api, answer, bob
+):
+    debate_services.counterargument_remove(user=bob, counterargument=answer)
+    assert alice_api.delete(f"/api/v1/highlights/{answer.highlight_id}/").status_code == 204
+    assert not Highlight.objects.exists()

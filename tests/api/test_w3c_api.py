@@ -291,3 +291,11 @@ def test_the_container_honours_the_protocols_prefer_header(api, article, debate)
     assert iris["first"]["items"][0] == (
         f"http://testserver/api/v1/articles/{article.pk}/annotations/highlight-{debate['passage'].pk}"
     )
+
+
+def test_head_on_the_container_gives_the_headers_without_a_body(api, article, debate):
+    response = api.head(f"/api/v1/articles/{article.pk}/annotations/", HTTP_ACCEPT=LD)
+    assert response.status_code == 200
+    assert response["ETag"]
+    assert "http://www.w3.org/ns/ldp#BasicContainer" in response["Link"]
+    assert response.content == b""
