@@ -4,6 +4,7 @@ the interactive docs (assets from drf-spectacular-sidecar, no CDN)."""
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts import api as accounts_api
 from annotations import api as annotations_api
 from config import drf
 from debates import api as debates_api
@@ -41,8 +42,8 @@ v1 = [
     path("moderation/queue/", debates_api.ModerationQueueApi.as_view()),
     path("moderation/actions/", debates_api.ModerationActionsApi.as_view()),
     path("moderation/log/", debates_api.ModerationLogApi.as_view()),
-    path("me/", debates_api.MeApi.as_view()),
-    path("auth/token/", debates_api.TokenApi.as_view()),
+    path("me/", accounts_api.MeApi.as_view()),
+    path("auth/token/", accounts_api.TokenApi.as_view()),
 ]
 
 urlpatterns = [
