@@ -223,11 +223,21 @@ class JSONParser(parsers.JSONParser):
         request = (parser_context or {}).get("request")
         data = read_limited(stream, request.META if request is not None else {})
         try:
-            return json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
+            parsed = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
         except (ValueError, UnicodeDecodeError) as exc:
             raise exceptions.ParseError(
                 _("The body is not valid JSON: %(detail)s") % {"detail": exc}
             ) from None
+        except RecursionError:
+            raise exceptions.ParseError(_("The body's JSON is nested too deeply.")) from None
+        try:
+            # "\ud800" is valid JSON but not text: it could not be stored or sent back.
+            json.dumps(parsed, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise exceptions.ParseError(
+                _("The body's JSON contains an escaped lone surrogate, which is not text.")
+            ) from None
+        return parsed
 
 
 class JSONLDParser(JSONParser):

@@ -47,6 +47,20 @@ def test_json_constants_like_nan_are_malformed(alice_api):
     assert_error(response, 400, "malformed")
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("[" * 100_000 + "]" * 100_000, id="nested-too-deeply"),
+        pytest.param('{"title": "\\ud800", "text": "x"}', id="lone-surrogate"),
+        pytest.param(b"\xff\xfe{}", id="not-utf-8"),
+    ],
+)
+def test_json_that_cannot_be_text_is_malformed(alice_api, body):
+    response = alice_api.post("/api/v1/articles/", data=body, content_type="application/json")
+    assert_error(response, 400, "malformed")
+    assert not Article.objects.exists()
+
+
 def test_a_body_that_is_not_an_object_is_a_400(alice_api):
     response = alice_api.post("/api/v1/articles/", data="[1, 2]", content_type="application/json")
     assert_error(response, 400)
