@@ -299,3 +299,15 @@ def test_head_on_the_container_gives_the_headers_without_a_body(api, article, de
     assert response["ETag"]
     assert "http://www.w3.org/ns/ldp#BasicContainer" in response["Link"]
     assert response.content == b""
+
+
+def test_a_missing_w3c_suite_skips_locally_but_fails_in_ci(monkeypatch, tmp_path):
+    from tests.api import w3c_suite
+
+    monkeypatch.setattr(w3c_suite, "SUITE", tmp_path / "missing")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="not at"):
+        w3c_suite.require_suite()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="not at"):
+        w3c_suite.require_suite()
