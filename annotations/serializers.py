@@ -2,7 +2,6 @@
 the services decide everything else. Output serializers never write."""
 
 from django.utils.encoding import iri_to_uri
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -216,8 +215,3 @@ class HighlightInput(InputSerializer):
     suffix = StrictCharField(
         required=False, allow_blank=True, trim_whitespace=False, max_length=200
     )
-
-
-@extend_schema_field(OpenApiTypes.OBJECT)
-class AnyJSON(serializers.JSONField):
-    pass
