@@ -31,6 +31,7 @@ test: $(STAMP) ## run the whole suite (PostgreSQL if DATABASE_URL says so, else 
 bench: $(STAMP) ## run the benchmarks and print their tables
 	$(BIN)/python bench/anchoring_bench.py
 	$(BIN)/python bench/reading_bench.py
+	$(BIN)/python bench/api_bench.py
 
 lint: $(STAMP) ## ruff check and format check
 	$(BIN)/ruff check .

@@ -3,7 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 
 from . import rendering
@@ -61,4 +61,25 @@ def reading_page(article: Article, user=None) -> ReadingPage:
         blocks=rendering.render(article.text, spans, link=link),
         passages=anchored,
         orphans=orphans,
+    )
+
+
+def passage_counts(article: Article) -> dict[str, int]:
+    """How many of the article's passages are anchored and orphaned (one query)."""
+    counts = dict(
+        Highlight.objects.filter(article=article)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
+    )
+    return {state: counts.get(state, 0) for state in Highlight.State.values}
+
+
+def article_highlights(*, article: Article, user) -> QuerySet[Highlight]:
+    """The article's passages this reader may see, in text order."""
+    return (
+        Highlight.objects.filter(article=article)
+        .visible_to(user)
+        .select_related("author")
+        .order_by("start", "pk")
     )

@@ -277,3 +277,20 @@ def highlight_import_w3c(*, user, article: Article, annotation) -> Highlight:
     return highlight_create(
         user=user, article=article, start=start, end=end, exact=article.text[start:end]
     )
+
+
+@transaction.atomic
+def highlight_delete(*, user, highlight: Highlight) -> None:
+    """Its author takes back a passage nobody has answered yet. Once answered, the
+    passage belongs to the debate: only a moderator can hide or remove it."""
+    require_member(user, _("Sign in to delete a passage."))
+    highlight = Highlight.objects.select_for_update().get(pk=highlight.pk)
+    if highlight.author_id != user.pk:
+        raise PermissionDenied(_("Only the member who marked this passage can delete it."))
+    # `answers` is kept by the debate layer (annotations does not know it): every answer
+    # except those their authors removed, which may go with the passage.
+    if highlight.answers:
+        raise ValidationError(
+            _("This passage has answers; it can't be deleted any more."), code="answered"
+        )
+    highlight.delete()

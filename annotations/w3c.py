@@ -101,3 +101,101 @@ def selectors_from(annotation: Any) -> dict[str, Any]:
         "end": end,
         "source": source if isinstance(source, str) else "",
     }
+
+
+LDP_CONTEXT = "http://www.w3.org/ns/ldp.jsonld"
+# The Web Annotation Protocol's headers for a container and for one annotation.
+CONTAINER_LINKS = (
+    '<http://www.w3.org/ns/ldp#BasicContainer>; rel="type", '
+    '<http://www.w3.org/TR/annotation-protocol/>; rel="http://www.w3.org/ns/ldp#constrainedBy"'
+)
+ANNOTATION_LINKS = '<http://www.w3.org/ns/ldp#Resource>; rel="type"'
+
+
+def reply_annotation(
+    *,
+    id: str,
+    target: str,
+    body: str,
+    stance: str,
+    created: str,
+    modified: str | None = None,
+    creator: str | None = None,
+    nickname: str = "",
+    sources: list[str] = (),
+    language: str = "",
+) -> dict[str, Any]:
+    """An answer as a W3C Annotation: motivation `replying`, its target the IRI of the
+    annotation it answers, its text a Markdown TextualBody, its stance a tag and its
+    sources linked resources. Every IRI passed in is absolute and percent-encoded."""
+    text_body: dict[str, Any] = {
+        "type": "TextualBody",
+        "value": body,
+        "format": "text/markdown",
+        "purpose": "replying",
+    }
+    if language:
+        text_body["language"] = language
+    bodies: list[dict[str, Any]] = [
+        text_body,
+        {"type": "TextualBody", "value": stance, "purpose": "tagging"},
+        # A purpose is only allowed on a SpecificResource, not on a bare web resource.
+        *(
+            {"type": "SpecificResource", "source": source, "purpose": "linking"}
+            for source in sources
+        ),
+    ]
+    annotation: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": id,
+        "type": "Annotation",
+        "motivation": "replying",
+        "created": created,
+        "body": bodies,
+        "target": target,
+    }
+    if modified:
+        annotation["modified"] = modified
+    if creator:
+        annotation["creator"] = {"id": creator, "type": "Person", "nickname": nickname}
+    return annotation
+
+
+def page(
+    *,
+    id: str,
+    part_of: dict[str, Any],
+    start_index: int,
+    items: list[dict[str, Any]],
+    next: str | None = None,
+    prev: str | None = None,
+    embedded: bool = False,
+) -> dict[str, Any]:
+    """An AnnotationPage. Embedded in its collection it carries no @context of its own."""
+    result: dict[str, Any] = {} if embedded else {"@context": CONTEXT}
+    result.update(id=id, type="AnnotationPage", partOf=part_of, startIndex=start_index)
+    if next:
+        result["next"] = next
+    if prev:
+        result["prev"] = prev
+    # Items keep their own @context: each stays a complete Annotation when taken alone.
+    result["items"] = items
+    return result
+
+
+def collection(
+    *, id: str, label: str, total: int, first: dict[str, Any] | None, last: str | None
+) -> dict[str, Any]:
+    """An AnnotationCollection, which is also the protocol's LDP BasicContainer."""
+    result: dict[str, Any] = {
+        "@context": [CONTEXT, LDP_CONTEXT],
+        "id": id,
+        "type": ["BasicContainer", "AnnotationCollection"],
+        "label": label,
+        "total": total,
+    }
+    if first is not None:
+        result["first"] = first
+    if last:
+        result["last"] = last
+    return result

@@ -248,17 +248,50 @@ RATE_LIMITS = {
 # Distinct members' flags that hide an item until a moderator reviews it.
 FLAG_HIDE_THRESHOLD = env_int("FLAG_HIDE_THRESHOLD", 3)
 
+# The API (config/api_urls.py, conventions in config/drf.py). Token authentication comes
+# first so an anonymous write gets 401 with "WWW-Authenticate: Token"; the browser's
+# session (with CSRF) works too. Write limits are the services' RATE_LIMITS above (429
+# with Retry-After); the throttles below only guard anonymous reads and password guessing.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["config.drf.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "config.drf.Cursor",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_RATE", "600/minute"),
+        "token": os.environ.get("API_TOKEN_RATE", "10/minute"),
+    },
+    "EXCEPTION_HANDLER": "config.drf.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Counterpoint API",
+    "DESCRIPTION": (
+        "Everything a member or moderator can do in the browser. Authenticate with "
+        "`Authorization: Token <key>` (POST /api/v1/auth/token/) or the browser session. "
+        'Every error is `{"error": {"code", "message", "fields"}}`.'
+    ),
     "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "VisibilityEnum": "annotations.models.Visibility",
+        "StanceEnum": "debates.models.Stance",
+        "FlagReasonEnum": "debates.models.FlagReason",
+        "LanguageEnum": "annotations.models.Language",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.drf_schema.add_error_responses",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -1,11 +1,29 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views import defaults
+
+from config import drf
 
 urlpatterns = [
     path("", include("annotations.urls")),
     path("", include("debates.urls")),
     path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("api/", include("config.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+
+# Under /api/ even an unknown path or a crash outside a view answers in the API's JSON
+# error shape; everywhere else, Django's pages.
+def handler404(request, exception):
+    if request.path.startswith("/api/"):
+        return drf.json_404(request, exception)
+    return defaults.page_not_found(request, exception)
+
+
+def handler500(request):
+    if request.path.startswith("/api/"):
+        return drf.json_500(request)
+    return defaults.server_error(request)

@@ -23,6 +23,7 @@ from .models import Counterargument, ModerationAction
 from .views import member_required
 
 PAGE = "debates/moderation.html"
+LOG_PAGE = 200
 FLAGGABLE = {"counterargument": Counterargument, "highlight": Highlight}
 
 
@@ -212,7 +213,7 @@ def log(request):
     action = request.GET.get("action", "")
     if action not in ModerationAction.Action.values:
         action = ""
-    entries = selectors.moderation_log(member=member, action=action)
+    entries = selectors.moderation_log(member=member, action=action)[:LOG_PAGE]
     return render(
         request,
         "debates/moderation_log.html",

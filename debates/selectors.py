@@ -177,10 +177,11 @@ def moderation_queue_size() -> int:
     return _open_flag_groups().count()
 
 
-def moderation_queue(*, limit: int = QUEUE_SIZE) -> list[QueueItem]:
+def moderation_queue(*, user=None, limit: int = QUEUE_SIZE) -> list[QueueItem]:
     """Items with open flags, most-flagged first, then the longest waiting. Five queries
     whatever the queue's length: the groups, the flags, the answers, the passages, and the
-    authors' histories."""
+    authors' histories. `user` is the moderator asking (callers check that); every
+    moderator sees the same queue."""
     groups = list(_open_flag_groups().order_by("-count", "first")[:limit])
     if not groups:
         return []
@@ -237,14 +238,17 @@ def moderation_queue(*, limit: int = QUEUE_SIZE) -> list[QueueItem]:
     return queue
 
 
-def moderation_log(*, member=None, action: str = "", limit: int = 200):
-    """The audit log, newest first; optionally one member's entries or one action."""
-    entries = ModerationAction.objects.select_related("moderator", "member")
+def moderation_log(*, member=None, action: str = ""):
+    """The append-only audit log, newest first; optionally one member's entries or one
+    action. A queryset, for the callers to page."""
+    entries = ModerationAction.objects.select_related("moderator", "member").order_by(
+        "-created", "-pk"
+    )
     if member is not None:
         entries = entries.filter(member=member)
     if action:
         entries = entries.filter(action=action)
-    return entries[:limit]
+    return entries
 
 
 @dataclass
@@ -275,3 +279,59 @@ def member_activity(*, member, viewer, limit: int = 50) -> MemberActivity:
         upvotes=tallies["up"],
         downvotes=tallies["down"],
     )
+
+
+@dataclass
+class AnnotationEntry:
+    kind: str  # "highlight" or "counterargument"
+    item: Highlight | Counterargument
+
+
+def article_annotations(*, article: Article, user) -> list[AnnotationEntry]:
+    """The article's anchored passages this reader may see, each followed by its thread
+    (answers best first, replies under them), for the W3C export. Removed answers are
+    left out: they have no words to export. Two queries."""
+    passages = list(
+        Highlight.objects.filter(article=article, state=Highlight.State.ANCHORED)
+        .visible_to(user)
+        .select_related("author")
+        .order_by("start", "pk")
+    )
+    answers = (
+        Counterargument.objects.filter(highlight__in=[h.pk for h in passages])
+        .visible_to(user)
+        .exclude(visibility__in=[Visibility.REMOVED_BY_AUTHOR, Visibility.REMOVED_BY_MODERATOR])
+        .select_related("author")
+    )
+    by_passage: dict[int, list[Counterargument]] = {}
+    for ca in answers:
+        by_passage.setdefault(ca.highlight_id, []).append(ca)
+    entries: list[AnnotationEntry] = []
+    for passage in passages:
+        entries.append(AnnotationEntry("highlight", passage))
+        items = by_passage.get(passage.pk, [])
+        for ca in items:
+            ca.highlight = passage  # no query per answer for its passage
+        entries.extend(AnnotationEntry("counterargument", ca) for ca in _thread_order(items))
+    return entries
+
+
+def _thread_order(items: list[Counterargument]) -> list[Counterargument]:
+    """Depth first, best first at every level. Replies whose parent is not in `items`
+    (removed) still answer something: they follow, in the same order."""
+    key = ranking.sort_key("best")
+    children: dict[int | None, list[Counterargument]] = {}
+    for ca in items:
+        children.setdefault(ca.parent_id, []).append(ca)
+    present = {ca.pk for ca in items}
+    ordered: list[Counterargument] = []
+
+    def walk(parent_id):
+        for ca in sorted(children.get(parent_id, []), key=key):
+            ordered.append(ca)
+            walk(ca.pk)
+
+    walk(None)
+    for parent_id in sorted(pid for pid in children if pid is not None and pid not in present):
+        walk(parent_id)
+    return ordered

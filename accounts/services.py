@@ -1,0 +1,51 @@
+"""Writes to members' API tokens. The profile page and the API call these."""
+
+from django.contrib.auth import authenticate, get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+
+def user_for_credentials(*, request, login: str, password: str):
+    """The member with this email or username and password, or a ValidationError that
+    does not say which of the two was wrong."""
+    login = (login or "").strip()
+    User = get_user_model()
+    match = User.objects.filter(email__iexact=login).first() if "@" in login else None
+    if match is None:
+        match = User.objects.filter(username=login).first()
+    user = (
+        authenticate(request, username=match.username, password=password)
+        if match is not None
+        else None
+    )
+    if user is None or not user.is_active:
+        raise ValidationError(
+            _("The email or username and password do not match."), code="bad_credentials"
+        )
+    return user
+
+
+@transaction.atomic
+def token_create(*, user) -> Token:
+    """A new API key for the member; any previous key stops working (one key each)."""
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied(_("Sign in to create an API token."))
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user)
+
+
+@transaction.atomic
+def token_get_or_create(*, user) -> Token:
+    """The member's API key, created on first use (what a script signing in gets)."""
+    token, _created = Token.objects.get_or_create(user=user)
+    return token
+
+
+def token_revoke(*, user) -> bool:
+    """Revoke the member's API key. Idempotent: True if there was one."""
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied(_("Sign in to revoke an API token."))
+    deleted, _details = Token.objects.filter(user=user).delete()
+    return bool(deleted)

@@ -1,0 +1,57 @@
+"""/api/: the versioned API (paths here are the public contract), its OpenAPI schema and
+the interactive docs (assets from drf-spectacular-sidecar, no CDN)."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from accounts import api as accounts_api
+from annotations import api as annotations_api
+from config import drf
+from debates import api as debates_api
+from debates import w3c_api
+
+v1 = [
+    path("articles/", annotations_api.ArticleListApi.as_view()),
+    path("articles/<int:pk>/", annotations_api.ArticleDetailApi.as_view()),
+    path("articles/<int:pk>/highlights/", annotations_api.ArticleHighlightsApi.as_view()),
+    path("articles/<int:pk>/annotations/", w3c_api.AnnotationContainerApi.as_view()),
+    path(
+        "articles/<int:pk>/annotations/highlight-<int:item_pk>",
+        w3c_api.AnnotationApi.as_view(),
+        {"kind": "highlight"},
+    ),
+    path(
+        "articles/<int:pk>/annotations/counterargument-<int:item_pk>",
+        w3c_api.AnnotationApi.as_view(),
+        {"kind": "counterargument"},
+    ),
+    path(
+        "articles/<int:pk>/export/",
+        w3c_api.AnnotationExportApi.as_view(),
+        name="api-article-export",
+    ),
+    path("highlights/<int:pk>/", annotations_api.HighlightDetailApi.as_view()),
+    path(
+        "highlights/<int:pk>/counterarguments/",
+        debates_api.PassageCounterargumentsApi.as_view(),
+    ),
+    path("counterarguments/<int:pk>/", debates_api.CounterargumentDetailApi.as_view()),
+    path("counterarguments/<int:pk>/replies/", debates_api.RepliesApi.as_view()),
+    path("counterarguments/<int:pk>/vote/", debates_api.VoteApi.as_view()),
+    path("flags/", debates_api.FlagApi.as_view()),
+    path("moderation/queue/", debates_api.ModerationQueueApi.as_view()),
+    path("moderation/actions/", debates_api.ModerationActionsApi.as_view()),
+    path("moderation/log/", debates_api.ModerationLogApi.as_view()),
+    path("me/", accounts_api.MeApi.as_view()),
+    path("auth/token/", accounts_api.TokenApi.as_view()),
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    path("health/", drf.health),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Anything else under /api/ is a JSON 404, in development too (where Django would
+    # otherwise answer with its HTML debug page) and without a slash-appending redirect.
+    re_path(r"", drf.json_404),
+]

@@ -1,0 +1,270 @@
+"""Shapes of answers, votes, flags and moderation in the API. Inputs validate types only
+(the services own the rules); outputs never write."""
+
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
+from rest_framework import serializers
+
+from annotations.models import Visibility, is_moderator
+from annotations.serializers import MemberOutput, absolute
+from config.drf import InputSerializer, StrictCharField, StrictIntegerField
+
+from .models import Counterargument, Flag, FlagReason, ModerationAction, Stance
+from .services import ITEM_ACTIONS, SUSPENSIONS
+
+
+class CounterargumentOutput(serializers.ModelSerializer):
+    """Removed and hidden items keep their place in a thread; their words are shown only
+    to their author and moderators."""
+
+    author = MemberOutput(read_only=True)
+    highlight = serializers.IntegerField(source="highlight_id")
+    parent = serializers.IntegerField(source="parent_id", allow_null=True)
+    score = serializers.IntegerField()
+    my_vote = serializers.SerializerMethodField(help_text="1, -1, or 0 when you have not voted.")
+    replies = serializers.SerializerMethodField(help_text="How many direct replies you can see.")
+    url = serializers.SerializerMethodField(help_text="The answer on the reading page.")
+    api_url = serializers.SerializerMethodField()
+    replies_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Counterargument
+        fields = [
+            "id",
+            "highlight",
+            "parent",
+            "author",
+            "stance",
+            "body",
+            "body_html",
+            "sources",
+            "visibility",
+            "upvotes",
+            "downvotes",
+            "score",
+            "my_vote",
+            "replies",
+            "created",
+            "edited",
+            "url",
+            "api_url",
+            "replies_url",
+        ]
+
+    def get_my_vote(self, ca) -> int:
+        return self.context.get("votes", {}).get(ca.pk, 0)
+
+    def get_replies(self, ca) -> int:
+        return self.context.get("reply_counts", {}).get(ca.pk, 0)
+
+    def get_url(self, ca) -> str:
+        return absolute(
+            self.context.get("request"),
+            f"/articles/{ca.highlight.article_id}/passages/{ca.highlight_id}/#ca-{ca.pk}",
+        )
+
+    def get_api_url(self, ca) -> str:
+        return absolute(self.context.get("request"), f"/api/v1/counterarguments/{ca.pk}/")
+
+    def get_replies_url(self, ca) -> str:
+        return absolute(self.context.get("request"), f"/api/v1/counterarguments/{ca.pk}/replies/")
+
+    def to_representation(self, ca):
+        data = super().to_representation(ca)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if ca.visibility != Visibility.VISIBLE and not (
+            (user is not None and user.is_authenticated and ca.author_id == user.pk)
+            or is_moderator(user)
+        ):
+            data.update(body="", body_html="", sources=[])
+        return data
+
+
+def _sources_field():
+    return serializers.ListField(
+        child=StrictCharField(max_length=2000),
+        required=False,
+        max_length=20,
+        help_text="Web addresses (http or https), at most 5.",
+    )
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "CounterargumentInput",
+            value={
+                "stance": "refutes",
+                "body": "Per token, **not** per task.",
+                "sources": ["https://example.org/prices"],
+            },
+            request_only=True,
+        )
+    ]
+)
+class CounterargumentInput(InputSerializer):
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    body = StrictCharField(help_text="Markdown.", max_length=Counterargument.MAX_BODY * 2)
+    sources = _sources_field()
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "CounterargumentEditInput",
+            value={"body": "Per token, not per task: see the second table."},
+            request_only=True,
+        )
+    ]
+)
+class CounterargumentEditInput(InputSerializer):
+    stance = serializers.ChoiceField(choices=Stance.choices, required=False)
+    body = StrictCharField(required=False, max_length=Counterargument.MAX_BODY * 2)
+    sources = _sources_field()
+
+    def validate(self, data):
+        if not data:
+            raise serializers.ValidationError(
+                "Send at least one of “stance”, “body” and “sources”.", code="empty"
+            )
+        return data
+
+
+@extend_schema_serializer(
+    examples=[OpenApiExample("VoteInput", value={"value": 1}, request_only=True)]
+)
+class VoteInput(InputSerializer):
+    value = StrictIntegerField(min_value=-1, max_value=1, help_text="1 (up) or -1 (down).")
+
+    def validate_value(self, value):
+        if value == 0:
+            raise serializers.ValidationError(
+                "A vote is 1 (up) or -1 (down); DELETE takes it back.", code="invalid_vote"
+            )
+        return value
+
+
+class VoteOutput(serializers.Serializer):
+    counterargument = serializers.IntegerField(source="pk")
+    upvotes = serializers.IntegerField()
+    downvotes = serializers.IntegerField()
+    score = serializers.IntegerField()
+    my_vote = serializers.SerializerMethodField()
+
+    def get_my_vote(self, ca) -> int:
+        return self.context.get("my_vote", 0)
+
+
+TARGET_TYPES = [("highlight", "highlight"), ("counterargument", "counterargument")]
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "FlagInput",
+            value={"target_type": "counterargument", "target_id": 1, "reason": "spam", "note": ""},
+            request_only=True,
+        )
+    ]
+)
+class FlagInput(InputSerializer):
+    target_type = serializers.ChoiceField(choices=TARGET_TYPES)
+    target_id = StrictIntegerField(min_value=1)
+    reason = serializers.ChoiceField(choices=FlagReason.choices)
+    note = StrictCharField(required=False, allow_blank=True, max_length=500)
+
+
+class FlagOutput(serializers.ModelSerializer):
+    target_type = serializers.SerializerMethodField()
+    target_id = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Flag
+        fields = ["id", "target_type", "target_id", "reason", "note", "state", "created"]
+
+    def get_target_type(self, flag) -> str:
+        return "counterargument" if flag.counterargument_id else "highlight"
+
+    def get_target_id(self, flag) -> int:
+        return flag.counterargument_id or flag.highlight_id
+
+
+MODERATION_ACTIONS = [*ITEM_ACTIONS, "suspend", "unsuspend", "lock", "unlock"]
+MODERATION_TARGETS = ["highlight", "counterargument", "member", "article"]
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "ModerationActionInput",
+            value={
+                "action": "hide",
+                "target_type": "counterargument",
+                "target_id": 1,
+                "reason": "Personal attack.",
+            },
+            request_only=True,
+        )
+    ]
+)
+class ModerationActionInput(InputSerializer):
+    action = serializers.ChoiceField(
+        choices=[(str(a), str(a)) for a in MODERATION_ACTIONS],
+        help_text="keep, hide, remove, restore (a highlight or counterargument); suspend, "
+        "unsuspend (a member); lock, unlock (an article's debate).",
+    )
+    target_type = serializers.ChoiceField(choices=[(t, t) for t in MODERATION_TARGETS])
+    target_id = StrictIntegerField(min_value=1)
+    reason = StrictCharField(required=False, allow_blank=True, max_length=500)
+    duration = serializers.ChoiceField(
+        choices=[(d, d) for d in SUSPENSIONS], required=False, help_text="For suspend."
+    )
+
+
+class LogEntryOutput(serializers.ModelSerializer):
+    moderator = MemberOutput(allow_null=True, read_only=True)
+    member = MemberOutput(allow_null=True, read_only=True)
+
+    class Meta:
+        model = ModerationAction
+        fields = [
+            "id",
+            "action",
+            "target_type",
+            "target_id",
+            "target_repr",
+            "moderator",
+            "member",
+            "reason",
+            "before",
+            "after",
+            "created",
+        ]
+
+
+class ModerationResultOutput(serializers.Serializer):
+    changed = serializers.BooleanField(help_text="False when the item was already so.")
+    log_entry = LogEntryOutput(allow_null=True)
+
+
+class QueueFlagOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Flag
+        fields = ["id", "reason", "note", "created"]
+
+
+class QueueItemOutput(serializers.Serializer):
+    target_type = serializers.CharField(source="kind")
+    target_id = serializers.IntegerField(source="item.pk")
+    visibility = serializers.CharField(source="item.visibility")
+    author = MemberOutput(source="item.author")
+    text = serializers.SerializerMethodField(help_text="The passage's words or the answer's body.")
+    open_flags = serializers.SerializerMethodField()
+    first_flagged = serializers.DateTimeField()
+    flags = QueueFlagOutput(many=True)
+
+    def get_text(self, entry) -> str:
+        return entry.item.body if entry.kind == "counterargument" else entry.item.exact
+
+    def get_open_flags(self, entry) -> int:
+        return len(entry.flags)
