@@ -76,10 +76,12 @@ def article_import(
     text = _clean_text(text)
     title = " ".join((title or "").split())
     if not title:
-        raise ValidationError({"title": _("Give the article a title.")}, code="required")
+        raise ValidationError(
+            {"title": ValidationError(_("Give the article a title."), code="required")}
+        )
     language = language or importers.guess_language(text)
     if language not in Language.values:
-        raise ValidationError({"language": _("Unknown language.")}, code="invalid")
+        raise ValidationError({"language": ValidationError(_("Unknown language."), code="invalid")})
     source_url = (source_url or "").strip()
     text_hash = Article.hash_text(text)
     existing = _find_duplicate(text_hash=text_hash, source_url=source_url)
@@ -192,7 +194,9 @@ def article_revise(*, user, article: Article, text: str, title: str | None = Non
     text = _clean_text(text)
     title = " ".join((title if title is not None else article.title).split())
     if not title:
-        raise ValidationError({"title": _("Give the article a title.")}, code="required")
+        raise ValidationError(
+            {"title": ValidationError(_("Give the article a title."), code="required")}
+        )
     if text == article.text and title == article.title:
         return article
     text_hash = Article.hash_text(text)

@@ -71,13 +71,21 @@ def target_for(target_type: str, target_id):
     models = {"counterargument": Counterargument, "highlight": Highlight}
     if target_type not in models:
         raise ValidationError(
-            {"target_type": _("Flag a “highlight” or a “counterargument”.")}, code="invalid_target"
+            {
+                "target_type": ValidationError(
+                    _("Flag a “highlight” or a “counterargument”."), code="invalid_target"
+                )
+            }
         )
     try:
         return models[target_type].objects.select_related("author").get(pk=int(target_id))
     except (TypeError, ValueError, models[target_type].DoesNotExist):
         raise ValidationError(
-            {"target_id": _("There is no such item (it may have been deleted).")}, code="not_found"
+            {
+                "target_id": ValidationError(
+                    _("There is no such item (it may have been deleted)."), code="not_found"
+                )
+            }
         ) from None
 
 
@@ -88,14 +96,22 @@ def flag_create(*, user, target, reason: str, note: str = "") -> Flag:
     require_member(user, _("Sign in to flag."))
     if reason not in FlagReason.values:
         raise ValidationError(
-            {"reason": _("Choose a reason: spam, harassment, off-topic, misinformation or other.")},
-            code="invalid_reason",
+            {
+                "reason": ValidationError(
+                    _("Choose a reason: spam, harassment, off-topic, misinformation or other."),
+                    code="invalid_reason",
+                )
+            }
         )
     note = (note or "").strip()
     if reason == FlagReason.OTHER and not note:
-        raise ValidationError({"note": _("Say what is wrong.")}, code="note_required")
+        raise ValidationError(
+            {"note": ValidationError(_("Say what is wrong."), code="note_required")}
+        )
     if len(note) > 500:
-        raise ValidationError({"note": _("Keep the note under 500 characters.")}, code="too_long")
+        raise ValidationError(
+            {"note": ValidationError(_("Keep the note under 500 characters."), code="too_long")}
+        )
     model = type(target)
     target = model.objects.select_for_update().get(pk=target.pk)
     if target.author_id == user.pk:
@@ -139,11 +155,15 @@ def _clean_reason(reason: str, *, required: bool) -> str:
     reason = (reason or "").strip()
     if required and not reason:
         raise ValidationError(
-            {"reason": _("Give a reason; the member will see it.")}, code="required"
+            {
+                "reason": ValidationError(
+                    _("Give a reason; the member will see it."), code="required"
+                )
+            }
         )
     if len(reason) > 500:
         raise ValidationError(
-            {"reason": _("Keep the reason under 500 characters.")}, code="too_long"
+            {"reason": ValidationError(_("Keep the reason under 500 characters."), code="too_long")}
         )
     return reason
 
@@ -155,7 +175,11 @@ def moderate(*, moderator, target, action: str, reason: str = "") -> ModerationA
     require_moderator(moderator)
     if action not in ITEM_ACTIONS:
         raise ValidationError(
-            {"action": _("Choose keep, hide, remove or restore.")}, code="invalid_action"
+            {
+                "action": ValidationError(
+                    _("Choose keep, hide, remove or restore."), code="invalid_action"
+                )
+            }
         )
     reason = _clean_reason(reason, required=action in (Action.HIDE, Action.REMOVE))
     model = type(target)
@@ -198,8 +222,11 @@ def member_suspend(*, moderator, member, duration: str, reason: str) -> Moderati
     require_moderator(moderator)
     if duration not in SUSPENSIONS:
         raise ValidationError(
-            {"duration": _("Choose 1 day, 7 days, 30 days or permanently.")},
-            code="invalid_duration",
+            {
+                "duration": ValidationError(
+                    _("Choose 1 day, 7 days, 30 days or permanently."), code="invalid_duration"
+                )
+            }
         )
     reason = _clean_reason(reason, required=True)
     User = get_user_model()

@@ -87,3 +87,17 @@ def test_three_flags_hide_an_item_pending_review(answer, api):
         )
         assert flag(client, "counterargument", answer.pk).status_code == 201
     assert_error(api.get(f"/api/v1/counterarguments/{answer.pk}/"), 404)
+
+
+def test_a_refused_flag_keeps_the_services_error_code(alice, bob, alice_api):
+    from tests.debates.moderation_setup import answer, passage
+
+    ca = answer(author=bob, highlight=passage(author=alice))
+    response = alice_api.post(
+        "/api/v1/flags/",
+        {"target_type": "counterargument", "target_id": ca.pk, "reason": "other", "note": ""},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "note_required"
+    assert response.json()["error"]["fields"] == {"note": ["Say what is wrong."]}
