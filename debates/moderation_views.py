@@ -8,7 +8,6 @@ annotations.middleware.WriteRefusalMiddleware, the same on every path."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -102,24 +101,14 @@ def act(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            # A decision on the item and a suspension of its author (when a duration is
-            # chosen) stand or fall together.
-            with transaction.atomic():
-                target = services.target_for(data["target_type"], data["target_id"])
-                if data["action"] != "suspend":
-                    done = services.moderate(
-                        moderator=request.user,
-                        target=target,
-                        action=data["action"],
-                        reason=data["reason"],
-                    )
-                if data["action"] == "suspend" or data["duration"]:
-                    done = services.member_suspend(
-                        moderator=request.user,
-                        member=target.author,
-                        duration=data["duration"],
-                        reason=data["reason"],
-                    )
+            target = services.target_for(data["target_type"], data["target_id"])
+            done = services.decide(
+                moderator=request.user,
+                target=target,
+                action=data["action"],
+                reason=data["reason"],
+                duration=data["duration"],
+            )
         except ValidationError as exc:
             errors = _messages(exc)
     else:

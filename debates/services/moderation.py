@@ -300,6 +300,23 @@ def debate_lock(
     )
 
 
+@transaction.atomic
+def decide(
+    *, moderator, target, action: str, reason: str = "", duration: str = ""
+) -> ModerationAction | None:
+    """A review-queue decision: keep, hide, remove or restore the item, and (with a
+    duration, or the action "suspend") suspend its author too. Both stand or fall together;
+    returns the last log entry written."""
+    done = None
+    if action != "suspend":
+        done = moderate(moderator=moderator, target=target, action=action, reason=reason)
+    if action == "suspend" or duration:
+        done = member_suspend(
+            moderator=moderator, member=target.author, duration=duration, reason=reason
+        )
+    return done
+
+
 def bulk_moderate(*, moderator, targets, action: str, reason: str = "") -> int:
     """The same action on many items (a spam wave); each is logged on its own."""
     require_moderator(moderator)
