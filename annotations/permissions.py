@@ -26,20 +26,28 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
+def suspension_notice(user) -> str:
+    """What a suspended member is told (until when, and why); empty when not suspended."""
+    if not getattr(user, "is_suspended", False):
+        return ""
+    if user.is_permanently_suspended:
+        sentence = _("Your account is suspended.")
+    else:
+        sentence = _("Your account is suspended until %(until)s.") % {
+            "until": date_format(timezone.localtime(user.suspended_until), "Y-m-d H:i")
+        }
+    if user.suspension_reason:
+        sentence += " " + _("Reason: %(reason)s") % {"reason": user.suspension_reason}
+    return sentence
+
+
 def require_member(user, message: str) -> None:
     """Signed in and not suspended."""
     if user is None or not user.is_authenticated:
         raise PermissionDenied(message)
-    if getattr(user, "is_suspended", False):
-        if user.is_permanently_suspended:
-            sentence = _("Your account is suspended.")
-        else:
-            sentence = _("Your account is suspended until %(until)s.") % {
-                "until": date_format(timezone.localtime(user.suspended_until), "Y-m-d H:i")
-            }
-        if user.suspension_reason:
-            sentence += " " + _("Reason: %(reason)s") % {"reason": user.suspension_reason}
-        raise Suspended(sentence)
+    notice = suspension_notice(user)
+    if notice:
+        raise Suspended(notice)
 
 
 def _limit(user, kind: str) -> tuple[int, int]:

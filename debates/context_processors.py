@@ -1,3 +1,6 @@
+from annotations.models import is_moderator
+from annotations.permissions import suspension_notice
+
 from . import selectors
 
 
@@ -12,20 +15,10 @@ def notifications(request):
 def moderation(request):
     """A suspended member's notice (why, until when), and the review queue's size for
     moderators. Nothing for anonymous readers; one query for moderators."""
-    from django.core.exceptions import PermissionDenied
-
-    from annotations.models import is_moderator
-    from annotations.permissions import require_member
-
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    context = {}
-    if user.is_suspended:
-        try:
-            require_member(user, "")
-        except PermissionDenied as exc:
-            context["suspension"] = str(exc)
+    context = {"suspension": suspension_notice(user)}
     if is_moderator(user):
         context["is_moderator"] = True
         context["queue_size"] = selectors.moderation_queue_size()
