@@ -110,6 +110,25 @@ def _notify(*, recipient, actor, kind: str, counterargument: Counterargument) ->
         )
 
 
+def _create_answer(*, user, highlight, parent, stance, body, sources) -> Counterargument:
+    """Validate, count against the member's limit, store with its rendered Markdown, and
+    recount the passage's activity. Caller is inside a transaction and has checked who
+    may answer what."""
+    body = clean_body(body)
+    _limit_answers(user)
+    answer = Counterargument.objects.create(
+        highlight=highlight,
+        parent=parent,
+        author=user,
+        stance=clean_stance(stance),
+        body=body,
+        body_html=markdown.render(body),
+        sources=clean_sources(sources),
+    )
+    _refresh_answer_count(highlight.pk)
+    return answer
+
+
 @transaction.atomic
 def counterargument_post(
     *, user, highlight: Highlight, stance: str, body: str, sources=None
@@ -125,17 +144,9 @@ def counterargument_post(
         raise ValidationError(
             _("This passage was removed or hidden; it can't take new answers."), code="closed"
         )
-    body = clean_body(body)
-    _limit_answers(user)
-    counterargument = Counterargument.objects.create(
-        highlight=highlight,
-        author=user,
-        stance=clean_stance(stance),
-        body=body,
-        body_html=markdown.render(body),
-        sources=clean_sources(sources),
+    counterargument = _create_answer(
+        user=user, highlight=highlight, parent=None, stance=stance, body=body, sources=sources
     )
-    _refresh_answer_count(highlight.pk)
     _notify(
         recipient=highlight.author,
         actor=user,
@@ -177,18 +188,14 @@ def reply_post(
         raise ValidationError(
             _("This item was removed or hidden; it can't take replies."), code="closed"
         )
-    body = clean_body(body)
-    _limit_answers(user)
-    reply = Counterargument.objects.create(
+    reply = _create_answer(
+        user=user,
         highlight=parent.highlight,
         parent=parent,
-        author=user,
-        stance=clean_stance(stance),
+        stance=stance,
         body=body,
-        body_html=markdown.render(body),
-        sources=clean_sources(sources),
+        sources=sources,
     )
-    _refresh_answer_count(parent.highlight_id)
     _notify(
         recipient=parent.author, actor=user, kind=Notification.Kind.REPLY, counterargument=reply
     )
