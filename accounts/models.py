@@ -38,4 +38,4 @@ class User(AbstractUser):
         return self.suspended_until is not None and self.suspended_until >= self.PERMANENT
 
     def get_absolute_url(self) -> str:
-        return reverse("accounts:profile", args=[self.username])
+        return reverse("profile", args=[self.username])

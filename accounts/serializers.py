@@ -3,8 +3,8 @@
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
-from annotations.models import is_moderator
-from config.drf import InputSerializer, StrictCharField
+from core.api.fields import InputSerializer, StrictCharField
+from core.members import is_moderator
 
 
 class MeOutput(serializers.Serializer):

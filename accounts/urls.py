@@ -6,5 +6,4 @@ app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile_edit, name="profile_edit"),
     path("profile/api-token/", token_views.api_token, name="api_token"),
-    path("u/<str:username>/", views.profile, name="profile"),
 ]

@@ -1,25 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from annotations.selectors import article_list
-from debates.selectors import member_activity
-
 from .forms import ProfileForm
-from .models import User
-
-
-def profile(request, username):
-    member = get_object_or_404(User, username=username, is_active=True)
-    articles = article_list().filter(imported_by=member)[:50]
-    activity = member_activity(member=member, viewer=request.user)
-    return render(
-        request,
-        "accounts/profile.html",
-        {"member": member, "articles": articles, "activity": activity},
-    )
 
 
 @login_required

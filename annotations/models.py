@@ -30,16 +30,6 @@ HIDDEN = (
 )
 
 
-def is_moderator(user) -> bool:
-    """Moderators are staff (they work in the admin too) holding debates.moderate. Checking
-    is_staff first spares every other member's page the two permission queries."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and (user.is_superuser or (user.is_staff and user.has_perm("debates.moderate")))
-    )
-
-
 class ArticleQuerySet(models.QuerySet):
     def newest(self):
         return self.order_by("-created", "-pk")
@@ -142,13 +132,10 @@ class HighlightQuerySet(models.QuerySet):
         return self.filter(state=Highlight.State.ORPHANED)
 
     def visible_to(self, user):
-        """Hidden passages are seen only by their author and moderators."""
-        if is_moderator(user):
-            return self
-        shown = Q(visibility=Visibility.VISIBLE)
-        if user is not None and user.is_authenticated:
-            shown |= Q(author=user)
-        return self.filter(shown)
+        """Hidden passages are seen only by their author and moderators (rules.py)."""
+        from .rules import passage_visible_q
+
+        return self.filter(passage_visible_q(user))
 
 
 class Highlight(models.Model):

@@ -5,7 +5,7 @@ from django.utils.encoding import iri_to_uri
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from config.drf import InputSerializer, StrictCharField, StrictIntegerField
+from core.api.fields import InputSerializer, StrictCharField, StrictIntegerField
 
 from .models import Article, Highlight, Language
 

@@ -3,20 +3,26 @@ and the API call the same functions, so permission checks and validation live on
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.errors import Invalid, Refused
+from core.members import require_member
+from core.ratelimit import enforce_rate_limit
+
 from . import anchoring, importers, w3c
 from .models import Article, ArticleRevision, Highlight, Language
-from .permissions import can_revise, enforce_rate_limit, require_member
+from .rules import can_revise
 
 
-class DuplicateArticle(ValidationError):
+class DuplicateArticle(Invalid):
     """The text or source URL is already here; `article` is the existing one."""
+
+    status = 409
 
     def __init__(self, article: Article):
         self.article = article
@@ -187,9 +193,7 @@ def article_revise(*, user, article: Article, text: str, title: str | None = Non
     orphaned, never attached to other words."""
     require_member(user, _("Sign in to revise an article."))
     if not can_revise(user, article):
-        raise PermissionDenied(
-            _("Only the member who imported this article, or staff, can revise it.")
-        )
+        raise Refused(_("Only the member who imported this article, or staff, can revise it."))
     article = Article.objects.select_for_update().get(pk=article.pk)
     text = _clean_text(text)
     title = " ".join((title if title is not None else article.title).split())
@@ -290,7 +294,7 @@ def highlight_delete(*, user, highlight: Highlight) -> None:
     require_member(user, _("Sign in to delete a passage."))
     highlight = Highlight.objects.select_for_update().get(pk=highlight.pk)
     if highlight.author_id != user.pk:
-        raise PermissionDenied(_("Only the member who marked this passage can delete it."))
+        raise Refused(_("Only the member who marked this passage can delete it."))
     # `answers` is kept by the debate layer (annotations does not know it): every answer
     # except those their authors removed, which may go with the passage.
     if highlight.answers:

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import importers, selectors, services
+from . import importers, rules, selectors, services
 from .forms import ArticlePreviewForm, ImportSourceForm, ReviseForm
 from .models import Article, Language
 
@@ -116,7 +116,7 @@ def _add_errors(form, exc: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 def article_revise(request, pk):
     article = get_object_or_404(Article, pk=pk)
-    if not services.can_revise(request.user, article):
+    if not rules.can_revise(request.user, article):
         raise PermissionDenied
     form = ReviseForm(request.POST or None, initial={"title": article.title, "text": article.text})
     status = 200

@@ -6,9 +6,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from accounts import api as accounts_api
 from annotations import api as annotations_api
-from config import drf
+from core.api import views as api_views
 from debates import api as debates_api
 from debates import w3c_api
+from moderation import api as moderation_api
 
 v1 = [
     path("articles/", annotations_api.ArticleListApi.as_view()),
@@ -38,20 +39,20 @@ v1 = [
     path("counterarguments/<int:pk>/", debates_api.CounterargumentDetailApi.as_view()),
     path("counterarguments/<int:pk>/replies/", debates_api.RepliesApi.as_view()),
     path("counterarguments/<int:pk>/vote/", debates_api.VoteApi.as_view()),
-    path("flags/", debates_api.FlagApi.as_view()),
-    path("moderation/queue/", debates_api.ModerationQueueApi.as_view()),
-    path("moderation/actions/", debates_api.ModerationActionsApi.as_view()),
-    path("moderation/log/", debates_api.ModerationLogApi.as_view()),
+    path("flags/", moderation_api.FlagApi.as_view()),
+    path("moderation/queue/", moderation_api.ModerationQueueApi.as_view()),
+    path("moderation/actions/", moderation_api.ModerationActionsApi.as_view()),
+    path("moderation/log/", moderation_api.ModerationLogApi.as_view()),
     path("me/", accounts_api.MeApi.as_view()),
     path("auth/token/", accounts_api.TokenApi.as_view()),
 ]
 
 urlpatterns = [
     path("v1/", include(v1)),
-    path("health/", drf.health),
+    path("health/", api_views.health),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     # Anything else under /api/ is a JSON 404, in development too (where Django would
     # otherwise answer with its HTML debug page) and without a slash-appending redirect.
-    re_path(r"", drf.json_404),
+    re_path(r"", api_views.json_404),
 ]

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "accounts",
     "annotations",
     "debates",
+    "moderation",
 ]
 
 MIDDLEWARE = [
@@ -94,7 +95,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "annotations.middleware.WriteRefusalMiddleware",
+    "core.http.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -113,7 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "debates.context_processors.notifications",
-                "debates.context_processors.moderation",
+                "moderation.context_processors.moderation",
             ],
         },
     },
@@ -248,7 +249,7 @@ RATE_LIMITS = {
 # Distinct members' flags that hide an item until a moderator reviews it.
 FLAG_HIDE_THRESHOLD = env_int("FLAG_HIDE_THRESHOLD", 3)
 
-# The API (config/api_urls.py, conventions in config/drf.py). Token authentication comes
+# The API (config/api_urls.py, conventions in core/api/). Token authentication comes
 # first so an anonymous write gets 401 with "WWW-Authenticate: Token"; the browser's
 # session (with CSRF) works too. Write limits are the services' RATE_LIMITS above (429
 # with Retry-After); the throttles below only guard anonymous reads and password guessing.
@@ -260,15 +261,15 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["config.drf.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "config.drf.Cursor",
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Cursor",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "600/minute"),
         "token": os.environ.get("API_TOKEN_RATE", "10/minute"),
     },
-    "EXCEPTION_HANDLER": "config.drf.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
@@ -285,12 +286,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "VisibilityEnum": "annotations.models.Visibility",
         "StanceEnum": "debates.models.Stance",
-        "FlagReasonEnum": "debates.models.FlagReason",
+        "FlagReasonEnum": "moderation.models.FlagReason",
         "LanguageEnum": "annotations.models.Language",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.drf_schema.add_error_responses",
+        "core.api.schema.add_error_responses",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

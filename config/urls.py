@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views import defaults
 
-from config import drf
+from core.api import views as api_views
 
 urlpatterns = [
     path("", include("annotations.urls")),
     path("", include("debates.urls")),
+    path("", include("moderation.urls")),
     path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/", include("config.api_urls")),
@@ -19,11 +20,11 @@ urlpatterns = [
 # error shape; everywhere else, Django's pages.
 def handler404(request, exception):
     if request.path.startswith("/api/"):
-        return drf.json_404(request, exception)
+        return api_views.json_404(request, exception)
     return defaults.page_not_found(request, exception)
 
 
 def handler500(request):
     if request.path.startswith("/api/"):
-        return drf.json_500(request)
+        return api_views.json_500(request)
     return defaults.server_error(request)

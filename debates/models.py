@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from annotations.models import HIDDEN, Highlight, Visibility, is_moderator
+from annotations.models import HIDDEN, Highlight, Visibility
 
 
 class Stance(models.TextChoices):
@@ -16,20 +16,11 @@ class Stance(models.TextChoices):
 
 class CounterargumentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """What a reader may open: visible items, removed ones as placeholders (so threads
-        stay readable), and hidden ones only for their author and moderators."""
-        if is_moderator(user):
-            return self
-        shown = Q(
-            visibility__in=[
-                Visibility.VISIBLE,
-                Visibility.REMOVED_BY_AUTHOR,
-                Visibility.REMOVED_BY_MODERATOR,
-            ]
-        )
-        if user is not None and user.is_authenticated:
-            shown |= Q(author=user)
-        return self.filter(shown)
+        """What a reader may open: the one rule in rules.answer_visible_q (the item and
+        its passage)."""
+        from .rules import answer_visible_q
+
+        return self.filter(answer_visible_q(user))
 
 
 class Counterargument(models.Model):
@@ -171,155 +162,3 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.get_kind_display()}"
-
-
-class FlagReason(models.TextChoices):
-    SPAM = "spam", _("Spam")
-    HARASSMENT = "harassment", _("Harassment")
-    OFF_TOPIC = "off_topic", _("Off-topic")
-    MISINFORMATION = "misinformation", _("Misinformation")
-    OTHER = "other", _("Other")
-
-
-class Flag(models.Model):
-    """A member's report of a passage or an answer (exactly one of the two)."""
-
-    class State(models.TextChoices):
-        OPEN = "open", _("open")
-        DISMISSED = "dismissed", _("dismissed")
-        UPHELD = "upheld", _("upheld")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags"
-    )
-    highlight = models.ForeignKey(
-        Highlight, on_delete=models.CASCADE, null=True, blank=True, related_name="flags"
-    )
-    counterargument = models.ForeignKey(
-        Counterargument, on_delete=models.CASCADE, null=True, blank=True, related_name="flags"
-    )
-    reason = models.CharField(_("reason"), max_length=20, choices=FlagReason.choices)
-    note = models.CharField(_("note"), max_length=500, blank=True)
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("flag")
-        verbose_name_plural = _("flags")
-        ordering = ["created", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(highlight__isnull=False, counterargument__isnull=True)
-                    | Q(highlight__isnull=True, counterargument__isnull=False)
-                ),
-                name="flag_exactly_one_target",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "highlight"],
-                condition=Q(highlight__isnull=False),
-                name="one_flag_per_member_and_passage",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "counterargument"],
-                condition=Q(counterargument__isnull=False),
-                name="one_flag_per_member_and_answer",
-            ),
-            models.CheckConstraint(
-                condition=Q(reason__in=FlagReason.values), name="flag_known_reason"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_reason_display()} by {self.user}"
-
-    @property
-    def target(self):
-        return self.counterargument or self.highlight
-
-
-class AppendOnly(Exception):
-    pass
-
-
-class ModerationActionQuerySet(models.QuerySet):
-    """Bulk writes would bypass the model's guards, so the log refuses them too. On
-    PostgreSQL a trigger refuses UPDATE and DELETE as well, for whatever reaches the
-    database without the ORM."""
-
-    def update(self, **kwargs):
-        raise AppendOnly("The moderation log is append-only.")
-
-    update.alters_data = True
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        # Refused before it opens its own transaction (it would call update() inside).
-        raise AppendOnly("The moderation log is append-only.")
-
-    bulk_update.alters_data = True
-
-    def delete(self):
-        raise AppendOnly("The moderation log is append-only.")
-
-    delete.alters_data = True
-    delete.queryset_only = True
-
-
-class ModerationAction(models.Model):
-    """The audit log: every moderator and automatic action, with the state before and
-    after. Append-only — saving an existing row or deleting one raises."""
-
-    class Action(models.TextChoices):
-        AUTO_HIDE = "auto_hide", _("hidden automatically after flags")
-        KEEP = "keep", _("kept (flags dismissed)")
-        HIDE = "hide", _("hidden")
-        RESTORE = "restore", _("restored")
-        REMOVE = "remove", _("removed")
-        SUSPEND = "suspend", _("member suspended")
-        UNSUSPEND = "unsuspend", _("suspension lifted")
-        LOCK = "lock", _("debate locked")
-        UNLOCK = "unlock", _("debate unlocked")
-
-    moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="moderation_actions",
-        help_text=_("Empty for automatic actions."),
-    )
-    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    target_type = models.CharField(_("target type"), max_length=20)
-    target_id = models.PositiveBigIntegerField(_("target id"))
-    target_repr = models.CharField(_("target"), max_length=200)
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="moderation_received",
-        help_text=_("The member whose item or account it was."),
-    )
-    reason = models.TextField(_("reason"), blank=True)
-    before = models.JSONField(_("before"), default=dict)
-    after = models.JSONField(_("after"), default=dict)
-    created = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-
-    objects = ModerationActionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("moderation action")
-        verbose_name_plural = _("moderation log")
-        ordering = ["-created", "-pk"]
-        indexes = [models.Index(fields=["target_type", "target_id"])]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()}: {self.target_repr}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnly("The moderation log is append-only.")
-        return super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnly("The moderation log is append-only.")

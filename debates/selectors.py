@@ -1,17 +1,15 @@
 """Reads for the reading page and a passage's debate, in a fixed number of queries."""
 
-from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from django.db.models import Count, Min, Q, Sum, prefetch_related_objects
+from django.db.models import Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce
 
 from annotations import selectors as annotation_selectors
-from annotations.models import Article, Highlight, Visibility, is_moderator
+from annotations.models import Article, Highlight, Visibility
 
-from . import ranking
-from .models import Counterargument, Flag, ModerationAction, Notification, Vote
+from . import ranking, rules
+from .models import Counterargument, Notification, Vote
 
 CONTESTED = 10
 # A thread shows this many replies under an item and folds the rest behind "N more
@@ -57,8 +55,6 @@ def passage_thread(*, highlight: Highlight, user, ordering: str = "best") -> lis
         .select_related("author")
         .order_by("created", "pk")
     )
-    privileged = is_moderator(user)
-    me = user.pk if user is not None and user.is_authenticated else None
     votes = {}
     if user is not None and user.is_authenticated and items:
         votes = dict(
@@ -73,7 +69,7 @@ def passage_thread(*, highlight: Highlight, user, ordering: str = "best") -> lis
         ca.pk: ThreadItem(
             ca,
             votes.get(ca.pk, 0),
-            can_see=not ca.is_hidden or privileged or ca.author_id == me,
+            can_see=rules.can_see_words(user, ca),
         )
         for ca in items
     }
@@ -94,6 +90,25 @@ def passage_thread(*, highlight: Highlight, user, ordering: str = "best") -> lis
         node.children.sort(key=lambda n: reply_key(n.item))
     roots.sort(key=lambda n: key(n.item))
     return roots
+
+
+def thread_item(*, counterargument: Counterargument, user) -> ThreadItem:
+    """One item as the thread shows it (the reader's vote, whether they see its words),
+    so a vote re-renders that item alone. One query: the reader's vote."""
+    me = user.pk if user is not None and user.is_authenticated else None
+    my_vote = 0
+    if me is not None:
+        my_vote = (
+            Vote.objects.filter(user_id=me, counterargument=counterargument)
+            .values_list("value", flat=True)
+            .first()
+            or 0
+        )
+    return ThreadItem(
+        counterargument,
+        my_vote,
+        can_see=rules.can_see_words(user, counterargument),
+    )
 
 
 @dataclass
@@ -131,126 +146,6 @@ def notifications(user):
     )[:100]
 
 
-# --------------------------------------------------------------------------------------
-# Moderation
-# --------------------------------------------------------------------------------------
-
-
-@dataclass
-class QueueItem:
-    """A flagged passage or answer with what a moderator needs to decide on it."""
-
-    kind: str  # "counterargument" or "highlight"
-    item: Counterargument | Highlight
-    flags: list[Flag]
-    first_flagged: datetime
-    author_hides: int  # earlier hides and removals of this author's words
-
-    @property
-    def key(self) -> str:
-        return f"{self.kind}-{self.item.pk}"
-
-    @property
-    def reasons(self) -> list[tuple[str, int]]:
-        counts = Counter(flag.get_reason_display() for flag in self.flags)
-        return counts.most_common()
-
-
-QUEUE_SIZE = 100
-HIDING_ACTIONS = (
-    ModerationAction.Action.AUTO_HIDE,
-    ModerationAction.Action.HIDE,
-    ModerationAction.Action.REMOVE,
-)
-
-
-def _open_flag_groups():
-    return (
-        Flag.objects.filter(state=Flag.State.OPEN)
-        .values("counterargument_id", "highlight_id")
-        .annotate(count=Count("pk"), first=Min("created"))
-    )
-
-
-def moderation_queue_size() -> int:
-    """How many items have open flags (one query)."""
-    return _open_flag_groups().count()
-
-
-def moderation_queue(*, user=None, limit: int = QUEUE_SIZE) -> list[QueueItem]:
-    """Items with open flags, most-flagged first, then the longest waiting. Five queries
-    whatever the queue's length: the groups, the flags, the answers, the passages, and the
-    authors' histories. `user` is the moderator asking (callers check that); every
-    moderator sees the same queue."""
-    groups = list(_open_flag_groups().order_by("-count", "first")[:limit])
-    if not groups:
-        return []
-    ca_ids = [g["counterargument_id"] for g in groups if g["counterargument_id"]]
-    h_ids = [g["highlight_id"] for g in groups if g["highlight_id"]]
-    flags: dict[tuple[str, int], list[Flag]] = {}
-    for flag in (
-        Flag.objects.filter(state=Flag.State.OPEN)
-        .filter(Q(counterargument_id__in=ca_ids) | Q(highlight_id__in=h_ids))
-        .select_related("user")
-        .order_by("created", "pk")
-    ):
-        key = (
-            ("counterargument", flag.counterargument_id)
-            if flag.counterargument_id
-            else (
-                "highlight",
-                flag.highlight_id,
-            )
-        )
-        flags.setdefault(key, []).append(flag)
-    answers = Counterargument.objects.filter(pk__in=ca_ids).select_related(
-        "author", "highlight__article", "parent__author"
-    )
-    passages = Highlight.objects.filter(pk__in=h_ids).select_related("author", "article")
-    items = {("counterargument", ca.pk): ca for ca in answers}
-    items.update({("highlight", h.pk): h for h in passages})
-    authors = {item.author_id for item in items.values()}
-    hides = dict(
-        ModerationAction.objects.filter(member_id__in=authors, action__in=HIDING_ACTIONS)
-        .values("member_id")
-        .annotate(n=Count("pk"))
-        .values_list("member_id", "n")
-    )
-    queue = []
-    for group in groups:
-        key = (
-            ("counterargument", group["counterargument_id"])
-            if group["counterargument_id"]
-            else ("highlight", group["highlight_id"])
-        )
-        item = items.get(key)
-        if item is None:  # deleted between the two queries
-            continue
-        queue.append(
-            QueueItem(
-                kind=key[0],
-                item=item,
-                flags=flags.get(key, []),
-                first_flagged=group["first"],
-                author_hides=hides.get(item.author_id, 0),
-            )
-        )
-    return queue
-
-
-def moderation_log(*, member=None, action: str = ""):
-    """The append-only audit log, newest first; optionally one member's entries or one
-    action. A queryset, for the callers to page."""
-    entries = ModerationAction.objects.select_related("moderator", "member").order_by(
-        "-created", "-pk"
-    )
-    if member is not None:
-        entries = entries.filter(member=member)
-    if action:
-        entries = entries.filter(action=action)
-    return entries
-
-
 @dataclass
 class MemberActivity:
     passages: list[Highlight]
@@ -268,7 +163,11 @@ def member_activity(*, member, viewer, limit: int = 50) -> MemberActivity:
         .select_related("article")
         .order_by("-created", "-pk")[:limit]
     )
-    written = Counterargument.objects.filter(author=member, visibility=Visibility.VISIBLE)
+    # What readers see of their words: visible items under passages this viewer may see
+    # (the one visibility rule), never a hidden passage's answers.
+    written = Counterargument.objects.filter(
+        author=member, visibility=Visibility.VISIBLE
+    ).visible_to(viewer)
     counterarguments = list(
         written.select_related("highlight__article").order_by("-created", "-pk")[:limit]
     )

@@ -1,15 +1,15 @@
-"""Shapes of answers, votes, flags and moderation in the API. Inputs validate types only
+"""Shapes of answers and votes in the API. Inputs validate types only
 (the services own the rules); outputs never write."""
 
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
-from annotations.models import Visibility, is_moderator
+from annotations.models import Visibility
 from annotations.serializers import MemberOutput, absolute
-from config.drf import InputSerializer, StrictCharField, StrictIntegerField
+from core.api.fields import InputSerializer, StrictCharField, StrictIntegerField
+from core.members import is_moderator
 
-from .models import Counterargument, Flag, FlagReason, ModerationAction, Stance
-from .services import ITEM_ACTIONS, SUSPENSIONS
+from .models import Counterargument, Stance
 
 
 class CounterargumentOutput(serializers.ModelSerializer):
@@ -153,118 +153,3 @@ class VoteOutput(serializers.Serializer):
 
     def get_my_vote(self, ca) -> int:
         return self.context.get("my_vote", 0)
-
-
-TARGET_TYPES = [("highlight", "highlight"), ("counterargument", "counterargument")]
-
-
-@extend_schema_serializer(
-    examples=[
-        OpenApiExample(
-            "FlagInput",
-            value={"target_type": "counterargument", "target_id": 1, "reason": "spam", "note": ""},
-            request_only=True,
-        )
-    ]
-)
-class FlagInput(InputSerializer):
-    target_type = serializers.ChoiceField(choices=TARGET_TYPES)
-    target_id = StrictIntegerField(min_value=1)
-    reason = serializers.ChoiceField(choices=FlagReason.choices)
-    note = StrictCharField(required=False, allow_blank=True, max_length=500)
-
-
-class FlagOutput(serializers.ModelSerializer):
-    target_type = serializers.SerializerMethodField()
-    target_id = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Flag
-        fields = ["id", "target_type", "target_id", "reason", "note", "state", "created"]
-
-    def get_target_type(self, flag) -> str:
-        return "counterargument" if flag.counterargument_id else "highlight"
-
-    def get_target_id(self, flag) -> int:
-        return flag.counterargument_id or flag.highlight_id
-
-
-MODERATION_ACTIONS = [*ITEM_ACTIONS, "suspend", "unsuspend", "lock", "unlock"]
-MODERATION_TARGETS = ["highlight", "counterargument", "member", "article"]
-
-
-@extend_schema_serializer(
-    examples=[
-        OpenApiExample(
-            "ModerationActionInput",
-            value={
-                "action": "hide",
-                "target_type": "counterargument",
-                "target_id": 1,
-                "reason": "Personal attack.",
-            },
-            request_only=True,
-        )
-    ]
-)
-class ModerationActionInput(InputSerializer):
-    action = serializers.ChoiceField(
-        choices=[(str(a), str(a)) for a in MODERATION_ACTIONS],
-        help_text="keep, hide, remove, restore (a highlight or counterargument); suspend, "
-        "unsuspend (a member); lock, unlock (an article's debate).",
-    )
-    target_type = serializers.ChoiceField(choices=[(t, t) for t in MODERATION_TARGETS])
-    target_id = StrictIntegerField(min_value=1)
-    reason = StrictCharField(required=False, allow_blank=True, max_length=500)
-    duration = serializers.ChoiceField(
-        choices=[(d, d) for d in SUSPENSIONS], required=False, help_text="For suspend."
-    )
-
-
-class LogEntryOutput(serializers.ModelSerializer):
-    moderator = MemberOutput(allow_null=True, read_only=True)
-    member = MemberOutput(allow_null=True, read_only=True)
-
-    class Meta:
-        model = ModerationAction
-        fields = [
-            "id",
-            "action",
-            "target_type",
-            "target_id",
-            "target_repr",
-            "moderator",
-            "member",
-            "reason",
-            "before",
-            "after",
-            "created",
-        ]
-
-
-class ModerationResultOutput(serializers.Serializer):
-    changed = serializers.BooleanField(help_text="False when the item was already so.")
-    log_entry = LogEntryOutput(allow_null=True)
-
-
-class QueueFlagOutput(serializers.ModelSerializer):
-    class Meta:
-        model = Flag
-        fields = ["id", "reason", "note", "created"]
-
-
-class QueueItemOutput(serializers.Serializer):
-    target_type = serializers.CharField(source="kind")
-    target_id = serializers.IntegerField(source="item.pk")
-    visibility = serializers.CharField(source="item.visibility")
-    author = MemberOutput(source="item.author")
-    text = serializers.SerializerMethodField(help_text="The passage's words or the answer's body.")
-    open_flags = serializers.SerializerMethodField()
-    first_flagged = serializers.DateTimeField()
-    flags = QueueFlagOutput(many=True)
-
-    def get_text(self, entry) -> str:
-        return entry.item.body if entry.kind == "counterargument" else entry.item.exact
-
-    def get_open_flags(self, entry) -> int:
-        return len(entry.flags)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import moderation_views, views
+from . import views
 
 # No namespace: "article" and "passage" are the site's reading pages, reversed by
 # annotations' models too (by name, without importing this app).
@@ -25,15 +25,5 @@ urlpatterns = [
     path("counterarguments/<int:pk>/vote/", views.vote, name="vote"),
     path("preview/", views.preview, name="markdown_preview"),
     path("notifications/", views.notification_list, name="notifications"),
-    path("flag/<str:kind>/<int:pk>/", moderation_views.flag, name="flag"),
-    path("articles/<int:pk>/lock/", moderation_views.lock, name="debate_lock"),
-    path("moderation/", moderation_views.queue, name="moderation_queue"),
-    path("moderation/act/", moderation_views.act, name="moderation_act"),
-    path("moderation/bulk/", moderation_views.bulk, name="moderation_bulk"),
-    path("moderation/log/", moderation_views.log, name="moderation_log"),
-    path(
-        "moderation/members/<str:username>/unsuspend/",
-        moderation_views.unsuspend,
-        name="member_unsuspend",
-    ),
+    path("u/<str:username>/", views.profile, name="profile"),
 ]

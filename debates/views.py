@@ -1,45 +1,26 @@
 """The reading page and everything done on it. Views are glue: parse the request, call a
 service or selector, render the page or its htmx fragment (same template source)."""
 
-from functools import wraps
-
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from annotations import rules as annotation_rules
+from annotations import selectors as annotation_selectors
 from annotations import services as annotation_services
 from annotations.forms import HighlightForm
 from annotations.models import Article, Highlight
-from annotations.permissions import RateLimited
+from core.http import REFUSALS, add_to_form, member_required, refusal
 
 from . import markdown, ranking, selectors, services
 from .forms import CounterargumentForm, PassageCounterForm, PreviewForm, VoteForm
 from .models import Counterargument
 
 PAGE = "debates/reading.html"
-
-
-def member_required(view):
-    """Like login_required, but htmx requests get a 401 that sends the page to sign-in
-    (htmx would otherwise swap the sign-in page into a fragment)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        back = request.headers.get("HX-Current-URL") or request.get_full_path()
-        login = f"{reverse('account_login')}?next={back}"
-        if request.htmx:
-            return HttpResponse(status=401, headers={"HX-Redirect": login})
-        return redirect(login)
-
-    return wrapper
 
 
 def _ordering(request) -> str:
@@ -71,7 +52,7 @@ def _page_context(request, article: Article, *, passage=None, ordering="best") -
         "orphans": page.orphans,
         "passage": passage,
         "counter_form": PassageCounterForm(),
-        "can_revise": annotation_services.can_revise(request.user, article),
+        "can_revise": annotation_rules.can_revise(request.user, article),
     }
     if passage is not None:
         context.update(_thread_context(request, passage, ordering))
@@ -120,43 +101,15 @@ def _field_errors(form) -> list[str]:
     return [error for name, errors in form.errors.items() if name != "__all__" for error in errors]
 
 
-def _add(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-REFUSALS = (ValidationError, PermissionDenied, RateLimited)
-
-
-def _refusal(exc: Exception) -> tuple[str, int]:
-    """A service's refusal as one sentence and the status it calls for: 422 for bad input,
-    429 for too many writes, 403 for a member who may not write (signed out, suspended)."""
-    if isinstance(exc, ValidationError):
-        return exc.messages[0], 422
-    if isinstance(exc, RateLimited):
-        return exc.message, 429
-    return str(exc) or _("You can't do this."), 403
-
-
-def _refused(form, exc: Exception) -> int:
-    """Put a service's refusal on the form (field errors on their fields); returns the
-    response status."""
-    message, status = _refusal(exc)
-    if isinstance(exc, ValidationError):
-        _add(form, exc)
-    else:
-        form.add_error(None, message)
-    return status
+def _ordering_posted(request) -> str:
+    ordering = request.POST.get("ordering", "best")
+    return ordering if ordering in ranking.ORDERINGS else "best"
 
 
 def _thread_response(request, highlight: Highlight, event: str, payload: dict):
     """The passage's thread, re-rendered in the order the reader had chosen."""
     highlight = Highlight.objects.select_related("article").get(pk=highlight.pk)
-    ordering = request.POST.get("ordering", "best")
-    ordering = ordering if ordering in ranking.ORDERINGS else "best"
+    ordering = _ordering_posted(request)
     response = render(request, f"{PAGE}#thread", _thread_context(request, highlight, ordering))
     return trigger_client_event(response, event, payload)
 
@@ -181,7 +134,7 @@ def passage_counter(request, pk):
                     user=request.user, article=article, **form.cleaned_data
                 ).highlight
         except REFUSALS as exc:
-            status = _refused(form, exc)
+            status = add_to_form(form, exc)
     if created is None:
         return _form_error(
             request,
@@ -214,7 +167,7 @@ def counterargument_create(request, pk):
                 user=request.user, highlight=highlight, **form.cleaned_data
             )
         except REFUSALS as exc:
-            status = _refused(form, exc)
+            status = add_to_form(form, exc)
     if created is None:
         return _form_error(
             request,
@@ -249,7 +202,7 @@ def reply_create(request, pk):
         try:
             created = services.reply_post(user=request.user, parent=parent, **form.cleaned_data)
         except REFUSALS as exc:
-            status = _refused(form, exc)
+            status = add_to_form(form, exc)
     if created is None:
         return _form_error(
             request,
@@ -288,7 +241,7 @@ def counterargument_edit(request, pk):
                 user=request.user, counterargument=ca, **form.cleaned_data
             )
         except REFUSALS as exc:
-            status = _refused(form, exc)
+            status = add_to_form(form, exc)
         else:
             if not request.htmx:
                 return redirect(ca)
@@ -324,7 +277,7 @@ def counterargument_remove(request, pk):
     try:
         services.counterargument_remove(user=request.user, counterargument=ca)
     except REFUSALS as exc:
-        return _item_error(request, ca, *_refusal(exc))
+        return _item_error(request, ca, *refusal(exc))
     if not request.htmx:
         return redirect(ca)
     return _thread_response(request, ca.highlight, "counterargument-removed", {"id": ca.pk})
@@ -341,10 +294,14 @@ def vote(request, pk):
     try:
         ca = services.vote_toggle(user=request.user, counterargument=ca, **form.cleaned_data)
     except REFUSALS as exc:
-        return _item_error(request, ca, *_refusal(exc))
+        return _item_error(request, ca, *refusal(exc))
     if not request.htmx:
         return redirect(ca)
-    return _thread_response(request, ca.highlight, "vote-changed", {"id": ca.pk, "score": ca.score})
+    # Only this item's widget changes: the thread keeps its order until the reader asks.
+    node = selectors.thread_item(counterargument=ca, user=request.user)
+    context = {"ca": ca, "node": node, "ordering": _ordering_posted(request)}
+    response = render(request, f"{PAGE}#vote-widget", context)
+    return trigger_client_event(response, "vote-changed", {"id": ca.pk, "score": ca.score})
 
 
 @require_POST
@@ -362,3 +319,16 @@ def notification_list(request):
     # Opening the list is reading it; the page still shows which ones were new.
     services.notifications_mark_read(user=request.user, ids=unread)
     return render(request, "debates/notifications.html", {"notifications": items, "unread": unread})
+
+
+def profile(request, username):
+    """A member's public page: what they imported, marked and wrote, as this viewer may
+    see it. Here, not in accounts, because it reads every layer."""
+    member = get_object_or_404(get_user_model(), username=username, is_active=True)
+    articles = annotation_selectors.article_list().filter(imported_by=member)[:50]
+    activity = selectors.member_activity(member=member, viewer=request.user)
+    return render(
+        request,
+        "accounts/profile.html",
+        {"member": member, "articles": articles, "activity": activity},
+    )

@@ -25,7 +25,7 @@ from annotations import services as annotation_services
 from annotations import w3c
 from annotations.models import Article, Highlight, Visibility
 from annotations.serializers import absolute, annotation_path
-from config.drf import JSONLDParser, JSONParser
+from core.api.parsers import JSONLDParser, JSONParser
 
 from . import selectors
 from .models import Counterargument

@@ -45,10 +45,19 @@ def _moderators_group(Group):
     if created:
         first = importlib.import_module("annotations.migrations.0002_moderators_group")
         later = importlib.import_module("debates.migrations.0003_moderators_permissions")
+        moved = importlib.import_module("moderation.migrations.0001_initial")
         for app_label, codenames in [
             ("annotations", first.PERMISSIONS),
             *later.PERMISSIONS.items(),
         ]:
+            # The flag and log permissions moved app with their models.
+            if app_label == "debates":
+                group.permissions.add(
+                    *Permission.objects.filter(
+                        content_type__app_label="moderation",
+                        codename__in=[f"view_{model}" for model in moved.MODELS],
+                    )
+                )
             group.permissions.add(
                 *Permission.objects.filter(
                     content_type__app_label=app_label, codename__in=codenames

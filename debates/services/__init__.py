@@ -1,5 +1,5 @@
-"""Every write of the debate layer. `debate` holds answers, replies, edits and votes;
-`moderation` holds flags, review actions, suspensions and locks. Import from here."""
+"""Every write of the debate layer: answers, replies, edits and votes. Import from here.
+(Flags, review decisions, suspensions and locks are the moderation app's.)"""
 
 from .debate import (
     clean_body,
@@ -10,48 +10,26 @@ from .debate import (
     counterargument_remove,
     notifications_mark_read,
     passage_counter,
+    refresh_answer_count,
     reply_post,
     source_host,
     vote_cast,
     vote_toggle,
     vote_withdraw,
 )
-from .moderation import (
-    ITEM_ACTIONS,
-    SUSPENSIONS,
-    bulk_moderate,
-    debate_lock,
-    decide,
-    flag_create,
-    member_suspend,
-    member_unsuspend,
-    moderate,
-    require_moderator,
-    target_for,
-)
 
 __all__ = [
-    "ITEM_ACTIONS",
-    "SUSPENSIONS",
-    "bulk_moderate",
     "clean_body",
     "clean_sources",
     "clean_stance",
     "counterargument_edit",
     "counterargument_post",
     "counterargument_remove",
-    "debate_lock",
-    "decide",
-    "flag_create",
-    "member_suspend",
-    "member_unsuspend",
-    "moderate",
     "notifications_mark_read",
     "passage_counter",
+    "refresh_answer_count",
     "reply_post",
-    "require_moderator",
     "source_host",
-    "target_for",
     "vote_cast",
     "vote_toggle",
     "vote_withdraw",

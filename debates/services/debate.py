@@ -5,7 +5,7 @@ transaction, raising PermissionDenied or ValidationError with a sentence for the
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Count, Q
@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 
 from annotations import services as annotation_services
 from annotations.models import Article, Highlight
-from annotations.permissions import enforce_rate_limit, require_member
+from core.members import require_member, require_signed_in
+from core.ratelimit import enforce_rate_limit
 
-from .. import markdown
+from .. import markdown, rules
 from ..models import Counterargument, CounterargumentVersion, Notification, Stance, Visibility, Vote
 
 _require_member = require_member
@@ -26,11 +27,6 @@ def _field_error(field: str, message: str, code: str) -> ValidationError:
     """An error tied to a form field that keeps its code (a dict of plain messages loses
     it), so the HTML form and the API can both tell which check failed."""
     return ValidationError({field: ValidationError(message, code=code)})
-
-
-def _require_open(article: Article) -> None:
-    if article.debate_locked:
-        raise ValidationError(_("This article's debate is locked."), code="locked")
 
 
 def clean_body(body: str) -> str:
@@ -90,7 +86,7 @@ def source_host(url: str) -> str:
     return urlsplit(url).hostname or url
 
 
-def _refresh_answer_count(highlight_id: int) -> None:
+def refresh_answer_count(highlight_id: int) -> None:
     """The passage's activity, read by the reading page for its marks' intensity.
 
     Caller is inside a transaction. The passage's row is locked before counting, so two
@@ -125,7 +121,7 @@ def _create_answer(*, user, highlight, parent, stance, body, sources) -> Counter
         body_html=markdown.render(body),
         sources=clean_sources(sources),
     )
-    _refresh_answer_count(highlight.pk)
+    refresh_answer_count(highlight.pk)
     return answer
 
 
@@ -134,16 +130,7 @@ def counterargument_post(
     *, user, highlight: Highlight, stance: str, body: str, sources=None
 ) -> Counterargument:
     """Answer a passage."""
-    _require_member(user, _("Sign in to answer a passage."))
-    _require_open(highlight.article)
-    if highlight.is_orphaned:
-        raise ValidationError(
-            _("This passage is no longer in the text; it can't take new answers."), code="orphaned"
-        )
-    if highlight.is_hidden:
-        raise ValidationError(
-            _("This passage was removed or hidden; it can't take new answers."), code="closed"
-        )
+    rules.raise_if(rules.answer_refusal(user, highlight))
     counterargument = _create_answer(
         user=user, highlight=highlight, parent=None, stance=stance, body=body, sources=sources
     )
@@ -183,11 +170,7 @@ def reply_post(
     parent = Counterargument.objects.select_related("highlight__article", "author").get(
         pk=parent.pk
     )
-    _require_open(parent.highlight.article)
-    if not parent.is_open:
-        raise ValidationError(
-            _("This item was removed or hidden; it can't take replies."), code="closed"
-        )
+    rules.raise_if(rules.reply_refusal(user, parent))
     reply = _create_answer(
         user=user,
         highlight=parent.highlight,
@@ -214,13 +197,7 @@ def counterargument_edit(
         .select_related("highlight__article")
         .get(pk=counterargument.pk)
     )
-    if ca.author_id != user.pk:
-        raise PermissionDenied(_("Only its author can edit this."))
-    _require_open(ca.highlight.article)
-    if not ca.is_open:
-        raise ValidationError(
-            _("This item was removed or hidden; it can't be edited."), code="closed"
-        )
+    rules.raise_if(rules.edit_refusal(user, ca))
     body, stance, sources = clean_body(body), clean_stance(stance), clean_sources(sources)
     if (body, stance, sources) == (ca.body, ca.stance, ca.sources):
         return ca
@@ -244,20 +221,12 @@ def counterargument_remove(*, user, counterargument: Counterargument) -> Counter
         .select_related("highlight__article")
         .get(pk=counterargument.pk)
     )
-    if ca.author_id != user.pk:
-        raise PermissionDenied(_("Only its author can remove this."))
-    if ca.visibility == Visibility.REMOVED_BY_AUTHOR:
+    rules.raise_if(rules.remove_refusal(user, ca))
+    if ca.is_removed:
         return ca
-    _require_open(ca.highlight.article)
-    if not ca.is_open:
-        # A moderator's decision on the item stays in force; the author can't overwrite it.
-        raise ValidationError(
-            _("This item was hidden or removed by a moderator; it can't be changed."),
-            code="closed",
-        )
     ca.visibility = Visibility.REMOVED_BY_AUTHOR
     ca.save(update_fields=["visibility"])
-    _refresh_answer_count(ca.highlight_id)
+    refresh_answer_count(ca.highlight_id)
     return ca
 
 
@@ -278,13 +247,7 @@ def _lock_for_vote(user, counterargument: Counterargument) -> Counterargument:
         .select_related("highlight__article")
         .get(pk=counterargument.pk)
     )
-    if ca.author_id == user.pk:
-        raise ValidationError(_("You can't vote on your own words."), code="own")
-    if not ca.is_open:
-        raise ValidationError(
-            _("This item was removed or hidden; it can't be voted on."), code="closed"
-        )
-    _require_open(ca.highlight.article)
+    rules.raise_if(rules.vote_refusal(user, ca))
     return ca
 
 
@@ -330,7 +293,8 @@ def vote_toggle(*, user, counterargument: Counterargument, value: int) -> Counte
 def notifications_mark_read(*, user, ids=None) -> int:
     """Mark the member's unread notifications (all, or those with `ids`) read; returns how
     many changed."""
-    _require_member(user, _("Sign in first."))
+    # Suspended members may still read their notifications and mark them read.
+    require_signed_in(user, _("Sign in first."))
     unread = Notification.objects.filter(recipient=user, read=False)
     if ids is not None:
         unread = unread.filter(pk__in=ids)

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from annotations.models import Visibility
 from debates import services
 
 register = template.Library()
@@ -31,3 +32,34 @@ def source_host(url: str) -> str:
 def plain_text(html: str) -> str:
     """An answer's rendered HTML as plain text, for excerpts (escaped again on output)."""
     return unescape(strip_tags(html)).strip()
+
+
+# What readers who may not see a hidden item's words read in its place, and what its
+# author and the moderators are told above it: one sentence per Visibility.
+PLACEHOLDERS = {
+    Visibility.PENDING_REVIEW: _("[hidden pending review]"),
+    Visibility.REMOVED_BY_MODERATOR: _("[removed by a moderator]"),
+    Visibility.HIDDEN_BY_MODERATOR: _("[hidden by a moderator]"),
+    Visibility.REMOVED_BY_AUTHOR: _("[removed by its author]"),
+}
+NOTICES = {
+    Visibility.PENDING_REVIEW: _(
+        "Hidden pending review: only you and the moderators can see this."
+    ),
+    Visibility.REMOVED_BY_MODERATOR: _(
+        "Removed by a moderator: only you and the moderators can see this."
+    ),
+    Visibility.HIDDEN_BY_MODERATOR: _(
+        "Hidden by a moderator: only you and the moderators can see this."
+    ),
+}
+
+
+@register.filter
+def hidden_placeholder(item) -> str:
+    return str(PLACEHOLDERS.get(item.visibility, ""))
+
+
+@register.filter
+def hidden_notice(item) -> str:
+    return str(NOTICES.get(item.visibility, ""))

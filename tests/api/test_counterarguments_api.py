@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from debates import services
 from debates.models import Counterargument, CounterargumentVersion, Notification
+from moderation import services as moderation_services
 from tests.api.helpers import assert_error
 from tests.factories import UserFactory
 
@@ -108,7 +109,7 @@ def test_the_answer_list_takes_a_fixed_number_of_queries(
 
 
 def test_answering_a_hidden_passage_is_a_404_for_others(bob_api, passage, mona):
-    services.moderate(moderator=mona, target=passage, action="hide", reason="Spam.")
+    moderation_services.moderate(moderator=mona, target=passage, action="hide", reason="Spam.")
     response = bob_api.post(
         f"/api/v1/highlights/{passage.pk}/counterarguments/", answer_payload(), format="json"
     )
@@ -174,14 +175,16 @@ def test_the_author_removes_an_answer_which_stays_as_a_placeholder(bob_api, api,
 def test_a_hidden_answer_is_a_404_to_others_but_not_to_its_author(
     api, alice_api, bob_api, answer, mona
 ):
-    services.moderate(moderator=mona, target=answer, action="hide", reason="Rude.")
+    moderation_services.moderate(moderator=mona, target=answer, action="hide", reason="Rude.")
     assert_error(api.get(f"/api/v1/counterarguments/{answer.pk}/"), 404)
     assert_error(alice_api.get(f"/api/v1/counterarguments/{answer.pk}/"), 404)
     assert bob_api.get(f"/api/v1/counterarguments/{answer.pk}/").json()["visibility"] == "hidden"
 
 
 def test_answers_under_a_hidden_passage_are_404_too(api, answer, mona):
-    services.moderate(moderator=mona, target=answer.highlight, action="hide", reason="Spam.")
+    moderation_services.moderate(
+        moderator=mona, target=answer.highlight, action="hide", reason="Spam."
+    )
     assert_error(api.get(f"/api/v1/counterarguments/{answer.pk}/"), 404)
 
 

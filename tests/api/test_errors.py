@@ -6,7 +6,8 @@ import pytest
 from rest_framework.exceptions import NotFound
 
 from annotations.models import Article
-from config import drf
+from core.api import errors as drf
+from core.api import views as api_views
 from tests.api.helpers import assert_error
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +96,7 @@ def test_an_unexpected_exception_is_logged_and_answered_as_a_json_500(rf, caplog
 
 
 def test_a_crash_outside_a_view_under_api_is_json_too(rf):
-    response = drf.json_500(rf.get("/api/v1/articles/"))
+    response = api_views.json_500(rf.get("/api/v1/articles/"))
     assert response.status_code == 500
     assert json.loads(response.content)["error"]["code"] == "server_error"
 

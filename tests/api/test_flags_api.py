@@ -2,8 +2,8 @@
 
 import pytest
 
-from debates import services
-from debates.models import Flag
+from moderation import services as moderation_services
+from moderation.models import Flag
 from tests.api.helpers import assert_error
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_members_cannot_flag_their_own_words(bob_api, answer):
 
 
 def test_a_hidden_item_looks_missing_to_those_who_cannot_see_it(alice_api, answer, mona):
-    services.moderate(moderator=mona, target=answer, action="hide", reason="Rude.")
+    moderation_services.moderate(moderator=mona, target=answer, action="hide", reason="Rude.")
     hidden = assert_error(flag(alice_api, "counterargument", answer.pk), 400)
     missing = assert_error(flag(alice_api, "counterargument", 999999), 400)
     assert hidden["fields"] == missing["fields"]
@@ -70,7 +70,7 @@ def test_anonymous_readers_cannot_flag(api, answer):
 
 
 def test_a_suspended_member_cannot_flag(alice_api, alice, answer, mona):
-    services.member_suspend(moderator=mona, member=alice, duration="1d", reason="Spam.")
+    moderation_services.member_suspend(moderator=mona, member=alice, duration="1d", reason="Spam.")
     assert_error(flag(alice_api, "counterargument", answer.pk), 403, "suspended")
 
 

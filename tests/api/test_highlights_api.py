@@ -5,6 +5,7 @@ import pytest
 from annotations import services
 from annotations.models import Highlight, Visibility
 from debates import services as debate_services
+from moderation import services as moderation_services
 from tests.api.helpers import TEXT, assert_error
 
 pytestmark = pytest.mark.django_db
@@ -76,13 +77,13 @@ def test_anonymous_readers_cannot_mark(api, article):
 
 
 def test_a_suspended_member_gets_a_403_saying_until_when(bob_api, bob, article, mona):
-    debate_services.member_suspend(moderator=mona, member=bob, duration="7d", reason="Spam.")
+    moderation_services.member_suspend(moderator=mona, member=bob, duration="7d", reason="Spam.")
     error = assert_error(mark(bob_api, article), 403, "suspended")
     assert "suspended until" in error["message"]
 
 
 def test_marking_in_a_locked_debate_is_refused(bob_api, article, mona):
-    debate_services.debate_lock(moderator=mona, article=article, locked=True)
+    moderation_services.debate_lock(moderator=mona, article=article, locked=True)
     assert_error(mark(bob_api, article), 400, "locked")
 
 
@@ -120,7 +121,7 @@ def test_the_list_shows_anchored_and_orphaned_passages_with_a_state_filter(
 def test_hidden_passages_are_404_to_others_and_visible_to_their_author_and_moderators(
     api, bob_api, alice_api, mona_api, passage, mona
 ):
-    debate_services.moderate(moderator=mona, target=passage, action="hide", reason="Off-topic.")
+    moderation_services.moderate(moderator=mona, target=passage, action="hide", reason="Off-topic.")
     assert_error(api.get(f"/api/v1/highlights/{passage.pk}/"), 404, "not_found")
     assert_error(bob_api.get(f"/api/v1/highlights/{passage.pk}/"), 404, "not_found")
     assert alice_api.get(f"/api/v1/highlights/{passage.pk}/").json()["visibility"] == "hidden"

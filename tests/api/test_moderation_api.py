@@ -5,7 +5,9 @@ import pytest
 
 from annotations.models import Article
 from debates import services
-from debates.models import Counterargument, ModerationAction
+from debates.models import Counterargument
+from moderation import services as moderation_services
+from moderation.models import ModerationAction
 from tests.api.helpers import assert_error
 from tests.factories import UserFactory
 
@@ -17,9 +19,9 @@ def act(client, **payload):
 
 
 def test_the_queue_lists_flagged_items_most_flagged_then_oldest(mona_api, answer, passage, alice):
-    services.flag_create(user=alice, target=answer, reason="spam")
+    moderation_services.flag_create(user=alice, target=answer, reason="spam")
     for _ in range(2):
-        services.flag_create(user=UserFactory(), target=passage, reason="off_topic")
+        moderation_services.flag_create(user=UserFactory(), target=passage, reason="off_topic")
     queue = mona_api.get("/api/v1/moderation/queue/").json()
     assert [(row["target_type"], row["target_id"], row["open_flags"]) for row in queue] == [
         ("highlight", passage.pk, 2),
@@ -155,7 +157,7 @@ def test_the_log_pages_with_cursors(mona_api, mona, passage):
         ca = services.counterargument_post(
             user=UserFactory(), highlight=passage, stance="asks", body=f"Q{n}"
         )
-        services.moderate(moderator=mona, target=ca, action="remove", reason="Spam.")
+        moderation_services.moderate(moderator=mona, target=ca, action="remove", reason="Spam.")
     first = mona_api.get("/api/v1/moderation/log/", {"page_size": 2}).json()
     assert len(first["results"]) == 2
     assert len(mona_api.get(first["next"]).json()["results"]) == 1
@@ -168,9 +170,9 @@ def test_the_queue_and_log_take_a_fixed_number_of_queries(
         ca = services.counterargument_post(
             user=UserFactory(), highlight=passage, stance="asks", body=f"Q{n}"
         )
-        services.flag_create(user=UserFactory(), target=ca, reason="spam")
-        services.moderate(moderator=mona, target=ca, action="keep")
-        services.flag_create(user=UserFactory(), target=ca, reason="off_topic")
+        moderation_services.flag_create(user=UserFactory(), target=ca, reason="spam")
+        moderation_services.moderate(moderator=mona, target=ca, action="keep")
+        moderation_services.flag_create(user=UserFactory(), target=ca, reason="off_topic")
     # The token, the moderator's permissions (two), then the queue's five reads.
     with django_assert_max_num_queries(8):
         assert len(mona_api.get("/api/v1/moderation/queue/").json()) == 6

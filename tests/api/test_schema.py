@@ -22,6 +22,7 @@ from schemathesis.specs.openapi.checks import (
 from accounts.services import token_get_or_create
 from config.wsgi import application
 from debates import services
+from moderation import services as moderation_services
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,7 @@ def wsgi_shares_the_test_transaction():
 def world(wsgi_shares_the_test_transaction, alice, bob, mona, passage, answer):
     """Real rows for the fuzzer to aim at, and a token for each role."""
     services.reply_post(user=alice, parent=answer, stance="asks", body="Which ones?")
-    services.flag_create(user=alice, target=answer, reason="spam")
+    moderation_services.flag_create(user=alice, target=answer, reason="spam")
     tokens = {
         "member": token_get_or_create(user=alice),
         "moderator": token_get_or_create(user=mona),

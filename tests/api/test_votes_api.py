@@ -4,6 +4,7 @@ import pytest
 
 from debates import services
 from debates.models import Vote
+from moderation import services as moderation_services
 from tests.api.helpers import assert_error
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def test_a_removed_answer_cannot_be_voted_on(alice_api, bob, answer):
 
 
 def test_a_hidden_answer_is_a_404_to_voters(alice_api, answer, mona):
-    services.moderate(moderator=mona, target=answer, action="hide", reason="Rude.")
+    moderation_services.moderate(moderator=mona, target=answer, action="hide", reason="Rude.")
     assert_error(vote(alice_api, answer, 1), 404)
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from annotations.models import Highlight
 from debates import services, w3c_api
+from moderation import services as moderation_services
 from tests.api.helpers import TEXT, assert_error
 from tests.api.w3c_suite import Suite, require_suite
 from tests.factories import UserFactory, make_article
@@ -145,7 +146,9 @@ def test_each_annotation_is_at_its_own_iri_with_an_etag(api, article, debate, su
 def test_a_hidden_passage_is_not_exported_or_served_to_others(
     api, alice_api, article, debate, mona
 ):
-    services.moderate(moderator=mona, target=debate["second"], action="hide", reason="Spam.")
+    moderation_services.moderate(
+        moderator=mona, target=debate["second"], action="hide", reason="Spam."
+    )
     ids = [i["id"] for i in container(api, article).json()["first"]["items"]]
     assert not any(f"highlight-{debate['second'].pk}" in i for i in ids)
     url = f"/api/v1/articles/{article.pk}/annotations/highlight-{debate['second'].pk}"

@@ -12,7 +12,9 @@ from django.utils import timezone
 from accounts.models import User
 from annotations.models import Article, Visibility
 from debates import services
-from debates.models import Counterargument, Flag, ModerationAction
+from debates.models import Counterargument
+from moderation import services as moderation_services
+from moderation.models import Flag, ModerationAction
 from tests.factories import UserFactory, make_article
 
 pytestmark = pytest.mark.django_db
@@ -75,8 +77,8 @@ def test_a_moderator_sees_what_moderation_needs_and_nothing_else(mona_client):
     for url in (
         "/admin/debates/counterargument/",
         "/admin/annotations/highlight/",
-        "/admin/debates/flag/",
-        "/admin/debates/moderationaction/",
+        "/admin/moderation/flag/",
+        "/admin/moderation/moderationaction/",
         "/admin/debates/vote/",
         "/admin/annotations/article/",
         "/admin/accounts/user/",
@@ -105,8 +107,8 @@ def test_the_moderators_group_holds_only_what_moderation_needs():
         "debates.moderate",
         "debates.view_counterargument",
         "debates.view_counterargumentversion",
-        "debates.view_flag",
-        "debates.view_moderationaction",
+        "moderation.view_flag",
+        "moderation.view_moderationaction",
         "debates.view_vote",
         "accounts.view_user",
     }
@@ -115,7 +117,7 @@ def test_the_moderators_group_holds_only_what_moderation_needs():
 def test_a_moderator_reads_an_answer_with_its_flags_and_earlier_versions_but_cannot_edit_it(
     mona_client, answer, alice
 ):
-    services.flag_create(user=alice, target=answer, reason="spam")
+    moderation_services.flag_create(user=alice, target=answer, reason="spam")
     url = f"/admin/debates/counterargument/{answer.pk}/change/"
     page = mona_client.get(url)
     assert page.status_code == 200
@@ -137,11 +139,11 @@ def test_nobody_changes_a_members_words_in_the_admin_not_even_a_superuser(admin_
 
 
 def test_a_moderator_cannot_delete_anything(mona_client, answer, passage, article, alice, bob):
-    flag = services.flag_create(user=alice, target=answer, reason="spam")
+    flag = moderation_services.flag_create(user=alice, target=answer, reason="spam")
     for url in (
         f"/admin/debates/counterargument/{answer.pk}/delete/",
         f"/admin/annotations/highlight/{passage.pk}/delete/",
-        f"/admin/debates/flag/{flag.pk}/delete/",
+        f"/admin/moderation/flag/{flag.pk}/delete/",
         f"/admin/annotations/article/{article.pk}/delete/",
         f"/admin/accounts/user/{bob.pk}/delete/",
     ):
@@ -211,7 +213,9 @@ def test_suspension_fields_are_shown_but_never_edited_in_the_user_form(admin_cli
 def test_the_member_list_shows_groups_and_suspensions_and_filters_by_them(
     mona_client, admin_user, bob, alice
 ):
-    services.member_suspend(moderator=admin_user, member=bob, duration="7d", reason="Spam")
+    moderation_services.member_suspend(
+        moderator=admin_user, member=bob, duration="7d", reason="Spam"
+    )
     page = mona_client.get("/admin/accounts/user/?suspension=now")
     assert page.context["cl"].result_count == 1
     assert "bob@example.org" in page.text
@@ -286,7 +290,7 @@ def test_each_item_action_goes_through_the_service_and_writes_the_log(
 ):
     target = request.getfixturevalue(item)
     flagger = UserFactory()
-    services.flag_create(user=flagger, target=target, reason="spam")
+    moderation_services.flag_create(user=flagger, target=target, reason="spam")
     type(target).objects.filter(pk=target.pk).update(visibility=before)
 
     response = act(mona_client, ITEMS[item], action, [target], apply="yes", reason="Checked it")
@@ -332,13 +336,13 @@ def test_acting_on_an_item_already_in_that_state_writes_no_log(mona_client, answ
 
 def test_flag_actions_act_once_on_the_flagged_item(mona, mona_client, answer, alice):
     flags = [
-        services.flag_create(user=member, target=answer, reason="spam")
+        moderation_services.flag_create(user=member, target=answer, reason="spam")
         for member in (alice, UserFactory())
     ]
-    page = act(mona_client, "/admin/debates/flag/", "hide_selected", flags)
+    page = act(mona_client, "/admin/moderation/flag/", "hide_selected", flags)
     assert page.text.count("Cheap pills at example.com") == 1
 
-    act(mona_client, "/admin/debates/flag/", "hide_selected", flags, apply="yes", reason="Spam")
+    act(mona_client, "/admin/moderation/flag/", "hide_selected", flags, apply="yes", reason="Spam")
 
     entry = ModerationAction.objects.get()
     assert (entry.action, entry.target_type, entry.target_id) == (
@@ -350,15 +354,15 @@ def test_flag_actions_act_once_on_the_flagged_item(mona, mona_client, answer, al
 
 
 def test_the_flag_list_names_its_actions_after_the_flagged_items(mona_client, answer, alice):
-    services.flag_create(user=alice, target=answer, reason="harassment", note="Rude")
-    page = mona_client.get("/admin/debates/flag/?state__exact=open")
+    moderation_services.flag_create(user=alice, target=answer, reason="harassment", note="Rude")
+    page = mona_client.get("/admin/moderation/flag/?state__exact=open")
     assert "Hide the flagged items" in page.text
     assert "Rude" in page.text
     assert f'href="/admin/debates/counterargument/{answer.pk}/change/"' in page.text
 
 
 def test_the_review_queue_lists_items_with_open_flags(mona_client, answer, passage, alice):
-    services.flag_create(user=alice, target=answer, reason="spam")
+    moderation_services.flag_create(user=alice, target=answer, reason="spam")
     page = mona_client.get("/admin/debates/counterargument/?flagged=yes")
     assert page.context["cl"].result_count == 1
     assert page.context["cl"].result_list[0].open_flags == 1
@@ -447,7 +451,9 @@ def test_suspending_without_a_reason_or_a_duration_is_refused(mona_client, bob):
 def test_lifting_a_suspension_goes_through_the_service_and_writes_the_log(
     mona, mona_client, bob, alice
 ):
-    services.member_suspend(moderator=mona, member=bob, duration="30d", reason="Spamming")
+    moderation_services.member_suspend(
+        moderator=mona, member=bob, duration="30d", reason="Spamming"
+    )
 
     response = act(
         mona_client,
@@ -488,7 +494,9 @@ def test_a_moderator_cannot_suspend_another_moderator_and_is_told_why(mona_clien
 def test_a_suspended_moderator_is_refused_with_the_services_message(
     admin_user, mona, mona_client, answer
 ):
-    services.member_suspend(moderator=admin_user, member=mona, duration="1d", reason="Review")
+    moderation_services.member_suspend(
+        moderator=admin_user, member=mona, duration="1d", reason="Review"
+    )
     response = act(
         mona_client, ITEMS["answer"], "hide_selected", [answer], apply="yes", reason="Spam"
     )
@@ -523,8 +531,8 @@ def _queries(client, url) -> int:
     [
         "/admin/debates/counterargument/",
         "/admin/annotations/highlight/",
-        "/admin/debates/flag/",
-        "/admin/debates/moderationaction/",
+        "/admin/moderation/flag/",
+        "/admin/moderation/moderationaction/",
         "/admin/debates/vote/",
         "/admin/accounts/user/",
     ],
@@ -537,9 +545,9 @@ def test_a_list_page_makes_as_many_queries_for_many_rows_as_for_one(
         answer = services.counterargument_post(
             user=author, highlight=passage, stance="refutes", body="An answer"
         )
-        services.flag_create(user=UserFactory(), target=answer, reason="spam")
+        moderation_services.flag_create(user=UserFactory(), target=answer, reason="spam")
         services.vote_cast(user=UserFactory(), counterargument=answer, value=1)
-        services.moderate(moderator=mona, target=answer, action="hide", reason="Spam")
+        moderation_services.moderate(moderator=mona, target=answer, action="hide", reason="Spam")
         author.groups.add(Group.objects.get(name="Moderators"))
 
     add_rows()

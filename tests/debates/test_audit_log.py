@@ -5,7 +5,9 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from debates import services
-from debates.models import AppendOnly, Counterargument, ModerationAction
+from debates.models import Counterargument
+from moderation import services as moderation_services
+from moderation.models import AppendOnly, ModerationAction
 from tests.factories import UserFactory, make_article
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +35,7 @@ def entry(mona, alice, bob):
     answer = services.counterargument_post(
         user=bob, highlight=highlight, stance="refutes", body="Buy my pills"
     )
-    return services.moderate(moderator=mona, target=answer, action="hide", reason="Spam")
+    return moderation_services.moderate(moderator=mona, target=answer, action="hide", reason="Spam")
 
 
 def test_a_log_entry_cannot_be_saved_again_or_deleted(entry):
@@ -80,7 +82,7 @@ def test_postgresql_refuses_changing_the_log_even_in_raw_sql(entry, sql):
 def test_the_log_still_takes_new_entries(entry, mona):
     # The guards refuse changing and deleting only; the services keep appending.
     answer = Counterargument.objects.get(pk=entry.target_id)
-    services.moderate(moderator=mona, target=answer, action="restore")
+    moderation_services.moderate(moderator=mona, target=answer, action="restore")
     assert ModerationAction.objects.count() == 2
 
 
@@ -90,8 +92,8 @@ def test_the_log_still_takes_new_entries(entry, mona):
 )
 def test_nobody_can_add_a_log_entry_in_the_admin(request, persona, entry):
     client = request.getfixturevalue(persona)
-    assert client.get("/admin/debates/moderationaction/add/").status_code == 403
-    response = client.post("/admin/debates/moderationaction/add/", {"action": "hide"})
+    assert client.get("/admin/moderation/moderationaction/add/").status_code == 403
+    response = client.post("/admin/moderation/moderationaction/add/", {"action": "hide"})
     assert response.status_code == 403
     assert ModerationAction.objects.count() == 1
 
@@ -102,7 +104,7 @@ def test_nobody_can_add_a_log_entry_in_the_admin(request, persona, entry):
 )
 def test_nobody_can_edit_a_log_entry_in_the_admin(request, persona, entry):
     client = request.getfixturevalue(persona)
-    url = f"/admin/debates/moderationaction/{entry.pk}/change/"
+    url = f"/admin/moderation/moderationaction/{entry.pk}/change/"
     page = client.get(url)
     assert page.status_code == 200
     assert "Spam" in page.text
@@ -119,13 +121,13 @@ def test_nobody_can_edit_a_log_entry_in_the_admin(request, persona, entry):
 )
 def test_nobody_can_delete_a_log_entry_in_the_admin(request, persona, entry):
     client = request.getfixturevalue(persona)
-    url = f"/admin/debates/moderationaction/{entry.pk}/delete/"
+    url = f"/admin/moderation/moderationaction/{entry.pk}/delete/"
     assert client.get(url).status_code == 403
     assert client.post(url, {"post": "yes"}).status_code == 403
-    changelist = client.get("/admin/debates/moderationaction/")
+    changelist = client.get("/admin/moderation/moderationaction/")
     assert "delete_selected" not in changelist.text
     client.post(
-        "/admin/debates/moderationaction/",
+        "/admin/moderation/moderationaction/",
         {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"},
     )
     assert ModerationAction.objects.filter(pk=entry.pk).exists()
@@ -134,7 +136,7 @@ def test_nobody_can_delete_a_log_entry_in_the_admin(request, persona, entry):
 def test_a_moderator_reads_who_did_what_to_what_and_why_with_the_state_before_and_after(
     mona_client, entry
 ):
-    page = mona_client.get("/admin/debates/moderationaction/")
+    page = mona_client.get("/admin/moderation/moderationaction/")
     assert page.status_code == 200
     assert "Mona" in page.text
     assert f'href="/admin/debates/counterargument/{entry.target_id}/change/"' in page.text
@@ -143,11 +145,11 @@ def test_a_moderator_reads_who_did_what_to_what_and_why_with_the_state_before_an
 
 
 def test_the_log_narrows_to_one_items_history(mona_client, entry, mona, alice):
-    services.debate_lock(
+    moderation_services.debate_lock(
         moderator=mona, article=make_article(user=alice, title="Other"), locked=True
     )
     page = mona_client.get(
-        f"/admin/debates/moderationaction/?target_type=counterargument&target_id={entry.target_id}"
+        f"/admin/moderation/moderationaction/?target_type=counterargument&target_id={entry.target_id}"
     )
     assert page.status_code == 200
     assert page.context["cl"].result_count == 1
@@ -160,8 +162,8 @@ def test_automatic_actions_show_no_moderator(mona_client, alice, bob):
         user=alice, article=article, start=0, end=10, exact=TEXT[:10], stance="asks", body="Hm"
     )
     for flagger in (bob, UserFactory(), UserFactory()):
-        services.flag_create(user=flagger, target=answer, reason="spam")
-    page = mona_client.get("/admin/debates/moderationaction/?moderator__isnull=True")
+        moderation_services.flag_create(user=flagger, target=answer, reason="spam")
+    page = mona_client.get("/admin/moderation/moderationaction/?moderator__isnull=True")
     assert "hidden automatically after flags" in page.text
     assert "automatic" in page.text
 

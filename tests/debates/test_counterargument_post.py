@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from annotations.models import Highlight, Visibility
-from annotations.permissions import RateLimited
+from core.errors import RateLimited
 from debates import services
 from debates.models import Counterargument, Notification
 from tests.factories import make_counterargument

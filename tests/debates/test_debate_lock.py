@@ -3,7 +3,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from annotations import services as annotation_services
 from debates import services
-from debates.models import ModerationAction, Vote
+from debates.models import Vote
+from moderation import services as moderation_services
+from moderation.models import ModerationAction
 from tests.debates.moderation_setup import TEXT, answer, passage
 
 
@@ -14,10 +16,12 @@ def highlight(alice):
 
 def test_a_moderator_locks_and_unlocks_a_debate_and_both_are_logged(mona, highlight):
     article = highlight.article
-    services.debate_lock(moderator=mona, article=article, locked=True, reason="Flame war")
+    moderation_services.debate_lock(
+        moderator=mona, article=article, locked=True, reason="Flame war"
+    )
     article.refresh_from_db()
     assert article.debate_locked
-    services.debate_lock(moderator=mona, article=article, locked=False)
+    moderation_services.debate_lock(moderator=mona, article=article, locked=False)
     article.refresh_from_db()
     assert not article.debate_locked
     assert list(ModerationAction.objects.order_by("pk").values_list("action", flat=True)) == [
@@ -27,21 +31,24 @@ def test_a_moderator_locks_and_unlocks_a_debate_and_both_are_logged(mona, highli
 
 
 def test_locking_twice_logs_once(mona, highlight):
-    services.debate_lock(moderator=mona, article=highlight.article, locked=True)
-    assert services.debate_lock(moderator=mona, article=highlight.article, locked=True) is None
+    moderation_services.debate_lock(moderator=mona, article=highlight.article, locked=True)
+    assert (
+        moderation_services.debate_lock(moderator=mona, article=highlight.article, locked=True)
+        is None
+    )
     assert ModerationAction.objects.count() == 1
 
 
 def test_a_member_cannot_lock(alice, highlight):
     with pytest.raises(PermissionDenied):
-        services.debate_lock(moderator=alice, article=highlight.article, locked=True)
+        moderation_services.debate_lock(moderator=alice, article=highlight.article, locked=True)
     highlight.article.refresh_from_db()
     assert not highlight.article.debate_locked
 
 
 def test_a_locked_debate_takes_no_passages_answers_replies_or_votes(alice, bob, mona, highlight):
     ca = answer(author=bob, highlight=highlight)
-    services.debate_lock(moderator=mona, article=highlight.article, locked=True)
+    moderation_services.debate_lock(moderator=mona, article=highlight.article, locked=True)
     highlight.article.refresh_from_db()
     start = TEXT.index("Training")
     attempts = [

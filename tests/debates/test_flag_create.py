@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from annotations.models import Visibility
-from debates import services
-from debates.models import Flag, ModerationAction
+from moderation import services as moderation_services
+from moderation.models import Flag, ModerationAction
 from tests.debates.moderation_setup import answer, flaggers, passage
 
 
@@ -13,7 +13,7 @@ def ca(alice, bob):
 
 
 def test_a_member_flags_an_answer(alice, ca):
-    flag = services.flag_create(user=alice, target=ca, reason="spam")
+    flag = moderation_services.flag_create(user=alice, target=ca, reason="spam")
     assert flag.counterargument == ca
     assert flag.state == Flag.State.OPEN
     ca.refresh_from_db()
@@ -23,11 +23,11 @@ def test_a_member_flags_an_answer(alice, ca):
 def test_three_distinct_members_hide_it_pending_review_and_it_is_logged(ca, settings):
     settings.FLAG_HIDE_THRESHOLD = 3
     first, second, third = flaggers(3)
-    services.flag_create(user=first, target=ca, reason="spam")
-    services.flag_create(user=second, target=ca, reason="harassment")
+    moderation_services.flag_create(user=first, target=ca, reason="spam")
+    moderation_services.flag_create(user=second, target=ca, reason="harassment")
     ca.refresh_from_db()
     assert ca.visibility == Visibility.VISIBLE
-    services.flag_create(user=third, target=ca, reason="spam")
+    moderation_services.flag_create(user=third, target=ca, reason="spam")
     ca.refresh_from_db()
     assert ca.visibility == Visibility.PENDING_REVIEW
     entry = ModerationAction.objects.get()
@@ -40,7 +40,7 @@ def test_three_distinct_members_hide_it_pending_review_and_it_is_logged(ca, sett
 
 def test_the_threshold_is_a_setting(ca, settings):
     settings.FLAG_HIDE_THRESHOLD = 1
-    services.flag_create(user=flaggers(1)[0], target=ca, reason="spam")
+    moderation_services.flag_create(user=flaggers(1)[0], target=ca, reason="spam")
     ca.refresh_from_db()
     assert ca.visibility == Visibility.PENDING_REVIEW
 
@@ -48,7 +48,7 @@ def test_the_threshold_is_a_setting(ca, settings):
 def test_a_passage_can_be_flagged_too(alice, bob, settings):
     settings.FLAG_HIDE_THRESHOLD = 1
     highlight = passage(author=alice)
-    services.flag_create(user=bob, target=highlight, reason="off_topic")
+    moderation_services.flag_create(user=bob, target=highlight, reason="off_topic")
     highlight.refresh_from_db()
     assert highlight.visibility == Visibility.PENDING_REVIEW
 
@@ -63,20 +63,20 @@ def test_a_passage_can_be_flagged_too(alice, bob, settings):
 )
 def test_bad_flags_are_refused_and_nothing_is_stored(alice, ca, reason, note, message):
     with pytest.raises(ValidationError, match=message):
-        services.flag_create(user=alice, target=ca, reason=reason, note=note)
+        moderation_services.flag_create(user=alice, target=ca, reason=reason, note=note)
     assert not Flag.objects.exists()
 
 
 def test_one_cannot_flag_ones_own_words(bob, ca):
     with pytest.raises(ValidationError, match="your own"):
-        services.flag_create(user=bob, target=ca, reason="spam")
+        moderation_services.flag_create(user=bob, target=ca, reason="spam")
     assert not Flag.objects.exists()
 
 
 def test_the_same_member_cannot_flag_twice(alice, ca):
-    services.flag_create(user=alice, target=ca, reason="spam")
+    moderation_services.flag_create(user=alice, target=ca, reason="spam")
     with pytest.raises(ValidationError, match="already flagged"):
-        services.flag_create(user=alice, target=ca, reason="harassment")
+        moderation_services.flag_create(user=alice, target=ca, reason="harassment")
     assert Flag.objects.count() == 1
 
 
@@ -92,7 +92,7 @@ def test_anonymous_readers_cannot_flag(ca):
     from django.contrib.auth.models import AnonymousUser
 
     with pytest.raises(PermissionDenied):
-        services.flag_create(user=AnonymousUser(), target=ca, reason="spam")
+        moderation_services.flag_create(user=AnonymousUser(), target=ca, reason="spam")
 
 
 def test_flagging_over_html_answers_the_fragment(alice_client, ca):

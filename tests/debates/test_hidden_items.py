@@ -3,6 +3,7 @@
 import pytest
 
 from debates import services
+from moderation import services as moderation_services
 from tests.debates.moderation_setup import answer, passage
 from tests.factories import UserFactory
 
@@ -11,7 +12,7 @@ from tests.factories import UserFactory
 def hidden(alice, bob, mona):
     highlight = passage(author=alice)
     ca = answer(author=bob, highlight=highlight, body="Buy cheap pills at example.com")
-    services.moderate(moderator=mona, target=ca, action="hide", reason="Advertising")
+    moderation_services.moderate(moderator=mona, target=ca, action="hide", reason="Advertising")
     return ca
 
 
@@ -44,7 +45,7 @@ def test_an_item_hidden_by_flags_reads_hidden_pending_review(alice, bob, setting
     settings.FLAG_HIDE_THRESHOLD = 1
     highlight = passage(author=alice)
     ca = answer(author=bob, highlight=highlight, body="Flagged words")
-    services.flag_create(user=alice, target=ca, reason="spam")
+    moderation_services.flag_create(user=alice, target=ca, reason="spam")
     from django.test import Client
 
     viewer = Client()
@@ -58,7 +59,7 @@ def test_replies_under_a_hidden_item_stay_in_the_thread(alice, bob, client, mona
     highlight = passage(author=alice)
     ca = answer(author=bob, highlight=highlight, body="Parent words")
     services.reply_post(user=alice, parent=ca, stance="refutes", body="A fair reply")
-    services.moderate(moderator=mona, target=ca, action="remove", reason="Off-topic")
+    moderation_services.moderate(moderator=mona, target=ca, action="remove", reason="Off-topic")
     panel = _panel(client, ca)
     assert "[removed by a moderator]" in panel
     assert "A fair reply" in panel
@@ -67,7 +68,7 @@ def test_replies_under_a_hidden_item_stay_in_the_thread(alice, bob, client, mona
 
 def test_a_hidden_passage_is_not_marked_for_other_readers(alice, bob, client, mona):
     highlight = passage(author=bob)
-    services.moderate(moderator=mona, target=highlight, action="hide", reason="Spam")
+    moderation_services.moderate(moderator=mona, target=highlight, action="hide", reason="Spam")
     page = client.get(f"/articles/{highlight.article_id}/").text
     assert f'id="mark-{highlight.pk}' not in page
     url = f"/articles/{highlight.article_id}/passages/{highlight.pk}/"
@@ -87,10 +88,10 @@ def test_hidden_answers_do_not_count_as_activity(alice, bob, mona, settings):
     hidden = answer(author=bob, highlight=highlight, body="Hidden")
     highlight.refresh_from_db()
     assert highlight.answers == 3
-    services.flag_create(user=alice, target=flagged, reason="spam")
-    services.moderate(moderator=mona, target=hidden, action="hide", reason="Spam")
+    moderation_services.flag_create(user=alice, target=flagged, reason="spam")
+    moderation_services.moderate(moderator=mona, target=hidden, action="hide", reason="Spam")
     highlight.refresh_from_db()
     assert highlight.answers == 1
-    services.moderate(moderator=mona, target=hidden, action="restore")
+    moderation_services.moderate(moderator=mona, target=hidden, action="restore")
     highlight.refresh_from_db()
     assert highlight.answers == 2

@@ -6,9 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from annotations import services as annotation_services
-from annotations.permissions import Suspended
+from core.errors import Suspended
 from debates import services
-from debates.models import Counterargument, Flag, ModerationAction, Vote
+from debates.models import Counterargument, Vote
+from moderation import services as moderation_services
+from moderation.models import Flag, ModerationAction
 from tests.debates.moderation_setup import TEXT, answer, passage
 
 
@@ -35,7 +37,9 @@ def highlight(alice):
     ],
 )
 def test_a_moderator_suspends_a_member_for_a_while(bob, mona, duration, days):
-    entry = services.member_suspend(moderator=mona, member=bob, duration=duration, reason="Spam")
+    entry = moderation_services.member_suspend(
+        moderator=mona, member=bob, duration=duration, reason="Spam"
+    )
     bob.refresh_from_db()
     assert bob.is_suspended
     assert not bob.is_permanently_suspended
@@ -48,20 +52,22 @@ def test_a_moderator_suspends_a_member_for_a_while(bob, mona, duration, days):
 
 
 def test_a_permanent_suspension(bob, mona):
-    services.member_suspend(moderator=mona, member=bob, duration="permanent", reason="Spam")
+    moderation_services.member_suspend(
+        moderator=mona, member=bob, duration="permanent", reason="Spam"
+    )
     bob.refresh_from_db()
     assert bob.is_permanently_suspended
 
 
 def test_a_suspension_ends_by_itself(bob, mona):
-    services.member_suspend(moderator=mona, member=bob, duration="1d", reason="Spam")
+    moderation_services.member_suspend(moderator=mona, member=bob, duration="1d", reason="Spam")
     bob.suspended_until = timezone.now() - datetime.timedelta(seconds=1)
     assert not bob.is_suspended
 
 
 def test_lifting_a_suspension_is_logged(bob, mona):
-    services.member_suspend(moderator=mona, member=bob, duration="7d", reason="Spam")
-    services.member_unsuspend(moderator=mona, member=bob, reason="Appeal accepted")
+    moderation_services.member_suspend(moderator=mona, member=bob, duration="7d", reason="Spam")
+    moderation_services.member_unsuspend(moderator=mona, member=bob, reason="Appeal accepted")
     bob.refresh_from_db()
     assert not bob.is_suspended
     assert ModerationAction.objects.filter(action="unsuspend", member=bob).exists()
@@ -70,13 +76,15 @@ def test_lifting_a_suspension_is_logged(bob, mona):
 @pytest.mark.parametrize(
     ("duration", "reason", "message"),
     [
-        pytest.param("2d", "Spam", "Choose 1 day", id="unknown-duration"),
+        pytest.param("2d", "Spam", "Choose how long: 1 day", id="unknown-duration"),
         pytest.param("7d", "   ", "Give a reason", id="no-reason"),
     ],
 )
 def test_bad_suspensions_are_refused(bob, mona, duration, reason, message):
     with pytest.raises(ValidationError, match=message):
-        services.member_suspend(moderator=mona, member=bob, duration=duration, reason=reason)
+        moderation_services.member_suspend(
+            moderator=mona, member=bob, duration=duration, reason=reason
+        )
     bob.refresh_from_db()
     assert not bob.is_suspended
     assert not ModerationAction.objects.exists()
@@ -84,20 +92,20 @@ def test_bad_suspensions_are_refused(bob, mona, duration, reason, message):
 
 def test_a_member_cannot_suspend_anyone(alice, bob):
     with pytest.raises(PermissionDenied):
-        services.member_suspend(moderator=alice, member=bob, duration="1d", reason="x")
+        moderation_services.member_suspend(moderator=alice, member=bob, duration="1d", reason="x")
     bob.refresh_from_db()
     assert not bob.is_suspended
 
 
 def test_a_moderator_cannot_suspend_themselves(mona):
     with pytest.raises(ValidationError, match="yourself"):
-        services.member_suspend(moderator=mona, member=mona, duration="1d", reason="x")
+        moderation_services.member_suspend(moderator=mona, member=mona, duration="1d", reason="x")
 
 
 def test_a_suspended_member_is_refused_on_every_write_path(alice, bob, mona, highlight):
     theirs = answer(author=alice, highlight=highlight)
     mine = answer(author=bob, highlight=highlight, body="Mine")
-    services.member_suspend(moderator=mona, member=bob, duration="7d", reason="Flooding")
+    moderation_services.member_suspend(moderator=mona, member=bob, duration="7d", reason="Flooding")
     bob.refresh_from_db()
     article = highlight.article
     start = TEXT.index("Training")
@@ -117,7 +125,7 @@ def test_a_suspended_member_is_refused_on_every_write_path(alice, bob, mona, hig
         ),
         "remove": lambda: services.counterargument_remove(user=bob, counterargument=mine),
         "vote": lambda: services.vote_cast(user=bob, counterargument=theirs, value=1),
-        "flag": lambda: services.flag_create(user=bob, target=theirs, reason="spam"),
+        "flag": lambda: moderation_services.flag_create(user=bob, target=theirs, reason="spam"),
     }
     for name, attempt in attempts.items():
         with pytest.raises(Suspended, match="Flooding"), _path(name):
@@ -133,7 +141,7 @@ def test_a_suspended_member_sees_why_and_gets_403_over_html(
     alice, bob, bob_client, mona, highlight
 ):
     theirs = answer(author=alice, highlight=highlight)
-    services.member_suspend(moderator=mona, member=bob, duration="7d", reason="Flooding")
+    moderation_services.member_suspend(moderator=mona, member=bob, duration="7d", reason="Flooding")
     page = bob_client.get(f"/articles/{highlight.article_id}/")
     assert "suspended until" in page.text
     assert "Flooding" in page.text
@@ -155,7 +163,9 @@ def test_a_suspended_member_sees_why_and_gets_403_over_html(
 
 
 def test_a_suspended_member_can_still_read(alice, bob, bob_client, mona, highlight):
-    services.member_suspend(moderator=mona, member=bob, duration="permanent", reason="Spam")
+    moderation_services.member_suspend(
+        moderator=mona, member=bob, duration="permanent", reason="Spam"
+    )
     assert bob_client.get(f"/articles/{highlight.article_id}/").status_code == 200
     assert bob_client.get("/").status_code == 200
 
@@ -163,7 +173,7 @@ def test_a_suspended_member_can_still_read(alice, bob, bob_client, mona, highlig
 def test_importing_is_refused_to_a_suspended_member_over_html(bob, bob_client, mona):
     from annotations.models import Article
 
-    services.member_suspend(moderator=mona, member=bob, duration="1d", reason="Spam")
+    moderation_services.member_suspend(moderator=mona, member=bob, duration="1d", reason="Spam")
     response = bob_client.post(
         "/articles/import/",
         {

@@ -1,7 +1,7 @@
 import pytest
 
-from debates import services
-from debates.models import ModerationAction
+from moderation import services as moderation_services
+from moderation.models import ModerationAction
 from tests.debates.moderation_setup import answer, passage
 
 
@@ -10,9 +10,11 @@ def history(alice, bob, mona, settings):
     settings.FLAG_HIDE_THRESHOLD = 1
     highlight = passage(author=alice)
     ca = answer(author=bob, highlight=highlight)
-    services.flag_create(user=alice, target=ca, reason="spam")  # auto-hide
-    services.moderate(moderator=mona, target=ca, action="remove", reason="Spam link")
-    services.member_suspend(moderator=mona, member=bob, duration="7d", reason="Spam link")
+    moderation_services.flag_create(user=alice, target=ca, reason="spam")  # auto-hide
+    moderation_services.moderate(moderator=mona, target=ca, action="remove", reason="Spam link")
+    moderation_services.member_suspend(
+        moderator=mona, member=bob, duration="7d", reason="Spam link"
+    )
     return ca
 
 
@@ -42,7 +44,7 @@ def test_lifting_a_suspension_from_the_log(mona_client, bob, history):
 
 
 def test_the_log_is_append_only_in_the_model(history):
-    from debates.models import AppendOnly
+    from moderation.models import AppendOnly
 
     entry = ModerationAction.objects.first()
     entry.reason = "rewritten"

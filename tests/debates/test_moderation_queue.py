@@ -4,8 +4,9 @@ import pytest
 from django.utils import timezone
 
 from annotations.models import Visibility
-from debates import selectors, services
-from debates.models import Flag, ModerationAction
+from moderation import selectors as moderation_selectors
+from moderation import services as moderation_services
+from moderation.models import Flag, ModerationAction
 from tests.debates.moderation_setup import answer, flaggers, passage
 
 
@@ -18,15 +19,15 @@ def test_the_queue_lists_most_flagged_first_then_oldest(alice, bob, highlight, s
     settings.FLAG_HIDE_THRESHOLD = 10
     one, two, three = (answer(author=bob, highlight=highlight, body=f"Answer {n}") for n in "123")
     people = flaggers(3)
-    services.flag_create(user=people[0], target=one, reason="spam")
-    services.flag_create(user=people[0], target=two, reason="spam")
-    services.flag_create(user=people[1], target=two, reason="harassment")
-    services.flag_create(user=people[0], target=three, reason="spam")
+    moderation_services.flag_create(user=people[0], target=one, reason="spam")
+    moderation_services.flag_create(user=people[0], target=two, reason="spam")
+    moderation_services.flag_create(user=people[1], target=two, reason="harassment")
+    moderation_services.flag_create(user=people[0], target=three, reason="spam")
     # "one" was flagged before "three": it has waited longer.
     Flag.objects.filter(counterargument=one).update(
         created=timezone.now() - datetime.timedelta(hours=1)
     )
-    queue = selectors.moderation_queue()
+    queue = moderation_selectors.moderation_queue()
     assert [entry.item for entry in queue] == [two, one, three]
     assert [len(entry.flags) for entry in queue] == [2, 1, 1]
     assert queue[0].reasons == [("Spam", 1), ("Harassment", 1)]
@@ -35,18 +36,18 @@ def test_the_queue_lists_most_flagged_first_then_oldest(alice, bob, highlight, s
 def test_the_queue_shows_the_authors_earlier_hides(alice, bob, mona, highlight, settings):
     settings.FLAG_HIDE_THRESHOLD = 10
     earlier = answer(author=bob, highlight=highlight, body="Earlier")
-    services.moderate(moderator=mona, target=earlier, action="hide", reason="Rude")
+    moderation_services.moderate(moderator=mona, target=earlier, action="hide", reason="Rude")
     now = answer(author=bob, highlight=highlight, body="Now")
-    services.flag_create(user=alice, target=now, reason="spam")
-    (entry,) = selectors.moderation_queue()
+    moderation_services.flag_create(user=alice, target=now, reason="spam")
+    (entry,) = moderation_selectors.moderation_queue()
     assert entry.author_hides == 1
 
 
 def test_decided_items_leave_the_queue(alice, bob, mona, highlight):
     ca = answer(author=bob, highlight=highlight)
-    services.flag_create(user=alice, target=ca, reason="spam")
-    services.moderate(moderator=mona, target=ca, action="keep")
-    assert selectors.moderation_queue() == []
+    moderation_services.flag_create(user=alice, target=ca, reason="spam")
+    moderation_services.moderate(moderator=mona, target=ca, action="keep")
+    assert moderation_selectors.moderation_queue() == []
 
 
 def test_the_queue_page_takes_a_fixed_number_of_queries(
@@ -58,7 +59,7 @@ def test_the_queue_page_takes_a_fixed_number_of_queries(
     for n in range(30):
         ca = answer(author=bob, highlight=highlight, body=f"Answer {n}")
         for member in people:
-            services.flag_create(user=member, target=ca, reason="spam")
+            moderation_services.flag_create(user=member, target=ca, reason="spam")
         for member in people:  # the flag limit is not what this test is about
             Flag.objects.filter(user=member).update(
                 created=timezone.now() - datetime.timedelta(days=1)
@@ -78,7 +79,7 @@ def test_the_queue_page_is_for_moderators_only(alice_client, client):
 
 def test_a_moderator_hides_an_item_from_the_queue_over_htmx(alice, bob, mona_client, highlight):
     ca = answer(author=bob, highlight=highlight)
-    services.flag_create(user=alice, target=ca, reason="spam")
+    moderation_services.flag_create(user=alice, target=ca, reason="spam")
     response = mona_client.post(
         "/moderation/act/",
         {"target_type": "counterargument", "target_id": ca.pk, "action": "hide", "reason": "Spam"},
@@ -105,7 +106,9 @@ def test_a_moderator_hides_an_item_from_the_queue_over_htmx(alice, bob, mona_cli
             id="bad-duration",
         ),
         pytest.param(
-            {"action": "suspend", "reason": "x", "duration": ""}, "Choose 1 day", id="no-duration"
+            {"action": "suspend", "reason": "x", "duration": ""},
+            "Choose how long: 1 day",
+            id="no-duration",
         ),
     ],
 )
@@ -113,7 +116,7 @@ def test_bad_decisions_are_refused_and_change_nothing(
     alice, bob, mona_client, highlight, data, message
 ):
     ca = answer(author=bob, highlight=highlight)
-    services.flag_create(user=alice, target=ca, reason="spam")
+    moderation_services.flag_create(user=alice, target=ca, reason="spam")
     response = mona_client.post(
         "/moderation/act/",
         {"target_type": "counterargument", "target_id": ca.pk, **data},
@@ -171,7 +174,7 @@ def test_bulk_removal_logs_each_item(alice, bob, mona_client, highlight, setting
     settings.FLAG_HIDE_THRESHOLD = 10
     spam = [answer(author=bob, highlight=highlight, body=f"Buy pills {n}") for n in range(3)]
     for ca in spam:
-        services.flag_create(user=alice, target=ca, reason="spam")
+        moderation_services.flag_create(user=alice, target=ca, reason="spam")
     response = mona_client.post(
         "/moderation/bulk/",
         {
@@ -185,7 +188,7 @@ def test_bulk_removal_logs_each_item(alice, bob, mona_client, highlight, setting
     assert all(
         ca.visibility == Visibility.REMOVED_BY_MODERATOR for ca in type(spam[0]).objects.all()
     )
-    assert selectors.moderation_queue() == []
+    assert moderation_selectors.moderation_queue() == []
 
 
 def test_bulk_with_a_malformed_item_changes_nothing(alice, bob, mona_client, highlight):
@@ -203,7 +206,7 @@ def test_bulk_with_a_malformed_item_changes_nothing(alice, bob, mona_client, hig
 
 def test_removing_and_suspending_in_one_decision(alice, bob, mona_client, highlight):
     ca = answer(author=bob, highlight=highlight)
-    services.flag_create(user=alice, target=ca, reason="spam")
+    moderation_services.flag_create(user=alice, target=ca, reason="spam")
     response = mona_client.post(
         "/moderation/act/",
         {
@@ -230,7 +233,7 @@ def test_removing_and_suspending_in_one_decision(alice, bob, mona_client, highli
 def test_a_refused_suspension_undoes_the_decision_it_came_with(alice, mona, mona_client):
     highlight = passage(author=alice)
     ca = answer(author=mona, highlight=highlight)  # a moderator cannot suspend themselves
-    services.flag_create(user=alice, target=ca, reason="spam")
+    moderation_services.flag_create(user=alice, target=ca, reason="spam")
     response = mona_client.post(
         "/moderation/act/",
         {

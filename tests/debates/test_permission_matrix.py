@@ -8,8 +8,9 @@ import pytest
 from django.test import Client
 
 from annotations.models import Article, Highlight
-from debates import services
-from debates.models import Counterargument, Flag, ModerationAction, Vote
+from debates.models import Counterargument, Vote
+from moderation import services as moderation_services
+from moderation.models import Flag, ModerationAction
 from tests.debates.moderation_setup import TEXT, answer, passage
 from tests.factories import UserFactory
 
@@ -37,7 +38,7 @@ def world(alice, mona):
     highlight = passage(author=alice)
     ca = answer(author=alice, highlight=highlight)
     dave = UserFactory(username="dave")
-    services.member_suspend(moderator=mona, member=dave, duration="7d", reason="Spam")
+    moderation_services.member_suspend(moderator=mona, member=dave, duration="7d", reason="Spam")
     users = {
         "anonymous": None,
         "member": UserFactory(username="carol"),

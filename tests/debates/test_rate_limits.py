@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from annotations.permissions import RateLimited
+from core.errors import RateLimited
 from debates.models import Counterargument
 from tests.debates.moderation_setup import answer, passage
 

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from annotations.models import Visibility
-from annotations.permissions import RateLimited
+from core.errors import RateLimited
 from debates import services
 from debates.models import Counterargument, Vote
 from tests.factories import make_counterargument
@@ -174,11 +174,22 @@ def test_clicking_up_again_takes_the_vote_back_in_place(answer, alice_client):
     assert not Vote.objects.exists()
 
 
-def test_the_vote_keeps_the_order_the_reader_chose(answer, alice_client):
-    response = alice_client.post(
-        f"/counterarguments/{answer.pk}/vote/", {"value": "-1", "ordering": "newest"}, headers=HTMX
-    )
-    assert 'data-ordering="newest"' in response.text
+def test_a_vote_re_renders_its_item_alone_keeping_the_readers_order(
+    answer, alice_client, django_assert_max_num_queries
+):
+    # Session, member, item, vote and tallies (savepoints of the nested transactions
+    # count too), whatever the size of the thread around it.
+    with django_assert_max_num_queries(21):
+        response = alice_client.post(
+            f"/counterarguments/{answer.pk}/vote/",
+            {"value": "-1", "ordering": "newest"},
+            headers=HTMX,
+        )
+    assert response.status_code == 200
+    assert f'id="vote-widget-{answer.pk}"' in response.text
+    assert 'class="thread"' not in response.text
+    assert 'name="ordering" value="newest"' in response.text
+    assert 'aria-pressed="true"' in response.text
 
 
 def test_without_htmx_the_vote_button_redirects_to_the_item(answer, alice_client):

@@ -8,6 +8,7 @@ from accounts.demo_content import ARTICLES, DEBATES
 from annotations import services
 from annotations.models import Article
 from debates import services as debate_services
+from moderation import services as moderation_services
 
 # Demo accounts: fixed, printed on purpose. Never load demo data into production.
 ACCOUNTS = [
@@ -67,7 +68,7 @@ class Command(BaseCommand):
 
         target = Counterargument.objects.exclude(author=users["bob"]).order_by("pk").first()
         if target is not None:
-            debate_services.flag_create(
+            moderation_services.flag_create(
                 user=users["bob"],
                 target=target,
                 reason="misinformation",

@@ -1,9 +1,9 @@
 """Flags from members, and the moderators' pages: the review queue, its actions, debate
-locks and the audit log. Glue only: every decision is a service in
-debates/services/moderation.py, which checks the permission again and logs it.
+locks and the audit log. Glue only: every decision is a service in moderation/services.py,
+which checks the permission again and logs it.
 
-Refusals raised by services (PermissionDenied, RateLimited) are answered by
-annotations.middleware.WriteRefusalMiddleware, the same on every path."""
+Refusals raised by services (Refused, Suspended, RateLimited) are answered by
+core.http.RefusalMiddleware, the same on every path."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -15,15 +15,17 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from annotations.models import Article, Highlight
+from core.http import member_required
+from core.members import require_moderator
+from debates.models import Counterargument
 
 from . import selectors, services
 from .forms import BulkModerationForm, FlagForm, LockForm, ModerationForm
-from .models import Counterargument, ModerationAction
-from .views import member_required
+from .models import ModerationAction, TargetType
 
-PAGE = "debates/moderation.html"
+PAGE = "moderation/queue.html"
 LOG_PAGE = 200
-FLAGGABLE = {"counterargument": Counterargument, "highlight": Highlight}
+FLAGGABLE = {TargetType.COUNTERARGUMENT: Counterargument, TargetType.HIGHLIGHT: Highlight}
 
 
 def _messages(exc: ValidationError) -> list[str]:
@@ -64,7 +66,7 @@ def flag(request, kind, pk):
             messages.success(request, _("Thank you: the moderators will review it."))
         return redirect(target.get_absolute_url())
     response = render(
-        request, "debates/moderation.html#flag-widget", context, status=422 if errors else 200
+        request, "moderation/queue.html#flag-widget", context, status=422 if errors else 200
     )
     if errors:
         return response
@@ -72,7 +74,7 @@ def flag(request, kind, pk):
 
 
 def _moderator_page(request):
-    services.require_moderator(request.user)
+    require_moderator(request.user)
 
 
 @require_GET
@@ -80,13 +82,6 @@ def _moderator_page(request):
 def queue(request):
     _moderator_page(request)
     return render(request, PAGE, {"queue": selectors.moderation_queue()})
-
-
-def _queue_item(kind: str, target) -> selectors.QueueItem | None:
-    for item in selectors.moderation_queue():
-        if item.kind == kind and item.item.pk == target.pk:
-            return item
-    return None
 
 
 @require_POST
@@ -125,7 +120,7 @@ def act(request):
         return reswap(retarget(response, f"#queue-errors-{key}"), "outerHTML")
     kind = form.cleaned_data["target_type"]
     context = {
-        "entry": _queue_item(kind, target),
+        "entry": selectors.queue_item(kind=kind, pk=target.pk),
         "done": done,
         "key": f"{kind}-{target.pk}",
         "target": target,
@@ -205,7 +200,7 @@ def log(request):
     entries = selectors.moderation_log(member=member, action=action)[:LOG_PAGE]
     return render(
         request,
-        "debates/moderation_log.html",
+        "moderation/log.html",
         {
             "entries": entries,
             "member": member,

@@ -9,8 +9,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from annotations.models import Highlight
+from debates.models import Counterargument, CounterargumentVersion, Notification, Vote
 
-from ..models import Counterargument, CounterargumentVersion, Flag, Notification, Vote
+from ..models import Flag
 from .actions import ItemModerationMixin, ViewOnly, admin_link, short
 
 
@@ -224,7 +225,7 @@ class HighlightAdmin(ItemModerationMixin, ViewOnly, admin.ModelAdmin):
 
 
 def _log_link(target_type: str, target_id: int):
-    url = reverse("admin:debates_moderationaction_changelist")
+    url = reverse("admin:moderation_moderationaction_changelist")
     return format_html(
         '<a href="{}?target_type={}&amp;target_id={}">{}</a>',
         url,

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from annotations.models import Article, Highlight
+from debates.models import Counterargument
 
-from ..models import Counterargument, ModerationAction
+from ..models import ModerationAction
 from .actions import short
 
 _TARGET_MODELS = {

@@ -15,7 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from annotations.models import is_moderator
+from core.members import is_moderator
 
 from .. import services
 from ..models import ModerationAction
@@ -111,7 +111,7 @@ class ServiceActionsMixin:
             "media": self.media + form.media,
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/debates/confirm_action.html", context)
+        return TemplateResponse(request, "admin/moderation/confirm_action.html", context)
 
     def apply_each(self, request, objects, call) -> tuple[int, int]:
         """Call `call(obj)` (a service) for each object. Returns how many changed and how

@@ -1,28 +1,24 @@
 """Flags and moderation. Moderators change who may see an item, never its words; every
 change they (or the automatic threshold) make is written to the append-only log."""
 
-import datetime
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from annotations.models import Article, Highlight, Visibility, is_moderator
-from annotations.permissions import enforce_rate_limit, require_member
+from annotations.models import Article, Highlight, Visibility
+from core.errors import Refused
+from core.members import is_moderator, require_member, require_moderator
+from core.ratelimit import enforce_rate_limit
+from debates.models import Counterargument
+from debates.services import refresh_answer_count
 
-from ..models import Counterargument, Flag, FlagReason, ModerationAction
+from . import rules
+from .models import Decision, Flag, FlagReason, ModerationAction, SuspensionDuration, TargetType
 
 Action = ModerationAction.Action
-
-SUSPENSIONS = {
-    "1d": datetime.timedelta(days=1),
-    "7d": datetime.timedelta(days=7),
-    "30d": datetime.timedelta(days=30),
-    "permanent": None,
-}
 
 # What each action does to an item's visibility.
 VISIBILITY_AFTER = {
@@ -34,12 +30,6 @@ VISIBILITY_AFTER = {
 ITEM_ACTIONS = tuple(VISIBILITY_AFTER)
 
 
-def require_moderator(user) -> None:
-    require_member(user, _("Sign in first."))
-    if not is_moderator(user):
-        raise PermissionDenied(_("Only moderators can do this."))
-
-
 def _describe(item) -> str:
     if isinstance(item, Counterargument):
         return f"#{item.pk} {item.body[:150]}"
@@ -49,14 +39,14 @@ def _describe(item) -> str:
 
 
 def _target_type(item) -> str:
-    return {Counterargument: "counterargument", Highlight: "highlight"}.get(type(item), "")
+    return TargetType.of(item)
 
 
 def _log(*, moderator, action, item, member, reason="", before=None, after=None):
     return ModerationAction.objects.create(
         moderator=moderator,
         action=action,
-        target_type=_target_type(item) or type(item).__name__.lower(),
+        target_type=_target_type(item),
         target_id=item.pk,
         target_repr=_describe(item),
         member=member,
@@ -68,7 +58,7 @@ def _log(*, moderator, action, item, member, reason="", before=None, after=None)
 
 def target_for(target_type: str, target_id):
     """The flaggable item named by type and id, or a clear error."""
-    models = {"counterargument": Counterargument, "highlight": Highlight}
+    models = {TargetType.COUNTERARGUMENT: Counterargument, TargetType.HIGHLIGHT: Highlight}
     if target_type not in models:
         raise ValidationError(
             {
@@ -98,7 +88,8 @@ def flag_create(*, user, target, reason: str, note: str = "") -> Flag:
         raise ValidationError(
             {
                 "reason": ValidationError(
-                    _("Choose a reason: spam, harassment, off-topic, misinformation or other."),
+                    _("Choose a reason: %(reasons)s.")
+                    % {"reasons": ", ".join(str(label).lower() for label in FlagReason.labels)},
                     code="invalid_reason",
                 )
             }
@@ -114,11 +105,8 @@ def flag_create(*, user, target, reason: str, note: str = "") -> Flag:
         )
     model = type(target)
     target = model.objects.select_for_update().get(pk=target.pk)
-    if target.author_id == user.pk:
-        raise ValidationError(_("You can't flag your own words."), code="own")
-    if target.visibility not in (Visibility.VISIBLE, Visibility.PENDING_REVIEW):
-        raise ValidationError(_("This is already hidden or removed."), code="not_visible")
-    field = "counterargument" if model is Counterargument else "highlight"
+    rules.raise_if(rules.flag_refusal(user, target))
+    field = TargetType.of(target)
     if Flag.objects.filter(user=user, **{field: target}).exists():
         raise ValidationError(_("You already flagged this."), code="duplicate")
     enforce_rate_limit(user=user, kind="flag", recent=Flag.objects.filter(user=user))
@@ -136,9 +124,7 @@ def flag_create(*, user, target, reason: str, note: str = "") -> Flag:
         target.visibility = Visibility.PENDING_REVIEW
         target.save(update_fields=["visibility"])
         if model is Counterargument:
-            from .debate import _refresh_answer_count
-
-            _refresh_answer_count(target.highlight_id)
+            refresh_answer_count(target.highlight_id)
         _log(
             moderator=None,
             action=Action.AUTO_HIDE,
@@ -189,7 +175,7 @@ def moderate(*, moderator, target, action: str, reason: str = "") -> ModerationA
         raise ValidationError(_("This item no longer exists."), code="not_found") from None
     if target.visibility == Visibility.REMOVED_BY_AUTHOR:
         raise ValidationError(_("Its author already removed this."), code="removed")
-    field = "counterargument" if model is Counterargument else "highlight"
+    field = TargetType.of(target)
     flags = Flag.objects.filter(state=Flag.State.OPEN, **{field: target})
     closed = flags.update(
         state=Flag.State.DISMISSED if action in (Action.KEEP, Action.RESTORE) else Flag.State.UPHELD
@@ -202,9 +188,7 @@ def moderate(*, moderator, target, action: str, reason: str = "") -> ModerationA
     target.moderation_note = reason if after_visibility != Visibility.VISIBLE else ""
     target.save(update_fields=["visibility", "moderation_note"])
     if model is Counterargument:
-        from .debate import _refresh_answer_count
-
-        _refresh_answer_count(target.highlight_id)
+        refresh_answer_count(target.highlight_id)
     return _log(
         moderator=moderator,
         action=action,
@@ -220,11 +204,13 @@ def moderate(*, moderator, target, action: str, reason: str = "") -> ModerationA
 def member_suspend(*, moderator, member, duration: str, reason: str) -> ModerationAction:
     """Make a member read-only for 1, 7 or 30 days or permanently; they see the reason."""
     require_moderator(moderator)
-    if duration not in SUSPENSIONS:
+    if duration not in SuspensionDuration.values:
         raise ValidationError(
             {
                 "duration": ValidationError(
-                    _("Choose 1 day, 7 days, 30 days or permanently."), code="invalid_duration"
+                    _("Choose how long: %(durations)s.")
+                    % {"durations": ", ".join(str(label) for label in SuspensionDuration.labels)},
+                    code="invalid_duration",
                 )
             }
         )
@@ -234,11 +220,11 @@ def member_suspend(*, moderator, member, duration: str, reason: str) -> Moderati
     if member.pk == moderator.pk:
         raise ValidationError(_("You can't suspend yourself."), code="self")
     if member.is_superuser or (is_moderator(member) and not moderator.is_superuser):
-        raise PermissionDenied(_("Only an administrator can suspend a moderator."))
+        raise Refused(_("Only an administrator can suspend a moderator."))
     before = {
         "suspended_until": member.suspended_until.isoformat() if member.suspended_until else None
     }
-    delta = SUSPENSIONS[duration]
+    delta = SuspensionDuration(duration).delta
     member.suspended_until = User.PERMANENT if delta is None else timezone.now() + delta
     member.suspension_reason = reason
     member.save(update_fields=["suspended_until", "suspension_reason"])
@@ -281,8 +267,8 @@ def debate_lock(
 ) -> ModerationAction | None:
     """Lock (no new passages, answers or votes) or unlock an article's debate."""
     require_member(moderator, _("Sign in first."))
-    if not (moderator.is_superuser or moderator.has_perm("annotations.lock_debate")):
-        raise PermissionDenied(_("Only moderators can lock a debate."))
+    if not rules.can_lock(moderator):
+        raise Refused(_("Only moderators can lock a debate."))
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.debate_locked == locked:
         return None
@@ -308,9 +294,9 @@ def decide(
     duration, or the action "suspend") suspend its author too. Both stand or fall together;
     returns the last log entry written."""
     done = None
-    if action != "suspend":
+    if action != Decision.SUSPEND:
         done = moderate(moderator=moderator, target=target, action=action, reason=reason)
-    if action == "suspend" or duration:
+    if action == Decision.SUSPEND or duration:
         done = member_suspend(
             moderator=moderator, member=target.author, duration=duration, reason=reason
         )

@@ -1,0 +1,52 @@
+"""Input serializers and fields: unknown fields refused, JSON types taken strictly."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+
+class InputSerializer(serializers.Serializer):
+    """An input serializer that refuses fields it does not know, so a typo ("stnace")
+    is an error instead of a silently missing value. Never saved: views pass
+    `validated_data` to a service."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: [_("Unknown field.")] for name in unknown}, code="unknown_field"
+                )
+        return super().to_internal_value(data)
+
+
+class ErrorDetail(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class ErrorResponse(serializers.Serializer):
+    error = ErrorDetail()
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON number without a fraction: refuses true/false and "12" (DRF's
+    IntegerField would quietly take both)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | float):
+            self.fail("invalid")
+        if isinstance(data, float) and not data.is_integer():
+            self.fail("invalid")
+        return super().to_internal_value(int(data))
+
+
+class StrictCharField(serializers.CharField):
+    """A JSON string: refuses numbers and booleans (DRF's CharField would turn 5 into "5")."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)

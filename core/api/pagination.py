@@ -1,0 +1,100 @@
+"""Cursor pagination: for querysets (keyset) and for lists ranked in Python."""
+
+from __future__ import annotations
+
+import base64
+
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, serializers
+from rest_framework.pagination import BasePagination, CursorPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+
+class Cursor(CursorPagination):
+    """Cursor pagination for querysets; views set `ordering`."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+    ordering = "-created"
+
+    def get_ordering(self, request, queryset, view):
+        if hasattr(view, "cursor_ordering"):
+            return tuple(view.cursor_ordering(request))
+        return super().get_ordering(request, queryset, view)
+
+    def get_page_size(self, request):
+        if self.page_size_query_param in request.query_params:
+            try:
+                size = int(request.query_params[self.page_size_query_param])
+            except ValueError:
+                size = 0
+            if not 1 <= size <= self.max_page_size:
+                raise serializers.ValidationError(
+                    {
+                        "page_size": [
+                            _("Give a page size between 1 and %(max)d.")
+                            % {"max": self.max_page_size}
+                        ]
+                    },
+                    code="invalid",
+                )
+            return size
+        return self.page_size
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise serializers.ValidationError(
+                {"cursor": [_("This cursor is not one we gave out.")]}, code="invalid"
+            ) from None
+
+
+class RankedCursor(BasePagination):
+    """Opaque cursors over a list already ranked in Python (a passage's answers ordered
+    by Wilson score cannot be expressed as a keyset). The cursor carries the position;
+    the same `next`/`previous`/`results` shape as the queryset cursor."""
+
+    page_size = 20
+    cursor_query_param = "cursor"
+
+    def paginate_list(self, items: list, request) -> list:
+        self.request = request
+        self.count = len(items)
+        raw = request.query_params.get(self.cursor_query_param)
+        self.offset = 0
+        if raw:
+            try:
+                self.offset = int(base64.urlsafe_b64decode(raw.encode("ascii")).decode("ascii"))
+            except (ValueError, UnicodeError):
+                self.offset = -1
+            if self.offset < 0:
+                raise serializers.ValidationError(
+                    {"cursor": [_("This cursor is not one we gave out.")]}, code="invalid"
+                )
+        return items[self.offset : self.offset + self.page_size]
+
+    def _link(self, offset: int | None) -> str | None:
+        if offset is None:
+            return None
+        url = self.request.build_absolute_uri()
+        if offset == 0:
+            return remove_query_param(url, self.cursor_query_param)
+        token = base64.urlsafe_b64encode(str(offset).encode("ascii")).decode("ascii")
+        return replace_query_param(url, self.cursor_query_param, token)
+
+    def get_paginated_response(self, data):
+        after = self.offset + self.page_size
+        before = max(0, self.offset - self.page_size) if self.offset > 0 else None
+        return Response(
+            {
+                "next": self._link(after if after < self.count else None),
+                "previous": self._link(before),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        return Cursor().get_paginated_response_schema(schema)

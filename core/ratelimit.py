@@ -1,0 +1,57 @@
+"""Per-member write limits, counted in the database so they hold under parallel requests
+and across app servers with no shared cache."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .errors import RateLimited
+from .members import is_moderator
+
+
+def _limit(user, kind: str) -> tuple[int, int]:
+    limits = settings.RATE_LIMITS[kind]
+    age = timezone.now() - user.date_joined
+    established = age >= timedelta(days=settings.RATE_LIMIT_ESTABLISHED_AFTER_DAYS)
+    return limits["established" if established else "new"]
+
+
+def enforce_rate_limit(*, user, kind: str, recent, field: str = "created") -> None:
+    """Refuse the write if the member already made `limit` of this kind in the window.
+
+    Caller is inside a transaction. The member's row is locked first, so concurrent
+    requests from one member run this check one at a time and each sees the others'
+    committed rows. Staff and moderators are not limited."""
+    if user.is_staff or is_moderator(user):
+        return
+    limit, window = _limit(user, kind)
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    since = timezone.now() - timedelta(seconds=window)
+    recent = recent.filter(**{f"{field}__gte": since})
+    if recent.count() >= limit:
+        oldest = recent.order_by(field).values_list(field, flat=True).first()
+        # A limit of 0 (writes switched off) has no oldest write to wait for.
+        retry_after = (
+            window
+            if oldest is None
+            else max(1, int((oldest + timedelta(seconds=window) - timezone.now()).total_seconds()))
+        )
+        raise RateLimited(
+            _(
+                "Slow down: at most %(limit)d of these every %(minutes)d minutes. "
+                "Try again in %(wait)s."
+            )
+            % {"limit": limit, "minutes": window // 60, "wait": _wait(retry_after)},
+            retry_after,
+        )
+
+
+def _wait(seconds: int) -> str:
+    if seconds < 90:
+        return _("%(n)d seconds") % {"n": seconds}
+    return _("%(n)d minutes") % {"n": round(seconds / 60)}

@@ -1,0 +1,16 @@
+from core.members import is_moderator, suspension_notice
+
+from . import selectors
+
+
+def moderation(request):
+    """A suspended member's notice (why, until when), and the review queue's size for
+    moderators. Nothing for anonymous readers; one query for moderators."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    context = {"suspension": suspension_notice(user)}
+    if is_moderator(user):
+        context["is_moderator"] = True
+        context["queue_size"] = selectors.moderation_queue_size()
+    return context

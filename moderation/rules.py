@@ -1,0 +1,48 @@
+"""Who may flag and moderate what: the one place each rule is written, asked by the
+services, the views, the serializers, the admin and the templates (`rules` filters)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from annotations.models import Visibility
+from core.errors import Refused, Suspended
+from core.members import is_moderator, is_signed_in, suspension_notice
+from debates.rules import raise_if
+
+__all__ = ["can_flag", "can_lock", "can_moderate", "flag_refusal", "raise_if"]
+
+# Items still open to flags: visible ones, and those already hidden pending review
+# (more flags strengthen the case; the moderator sees them all).
+FLAGGABLE = (Visibility.VISIBLE, Visibility.PENDING_REVIEW)
+
+
+def flag_refusal(user, target) -> Exception | None:
+    """Why this member may not flag this passage or answer, or None."""
+    if not is_signed_in(user):
+        return Refused(_("Sign in to flag."), code="signed_out")
+    notice = suspension_notice(user)
+    if notice:
+        return Suspended(notice)
+    if target.author_id == user.pk:
+        return ValidationError(_("You can't flag your own words."), code="own")
+    if target.visibility not in FLAGGABLE:
+        return ValidationError(_("This is already hidden or removed."), code="not_visible")
+    return None
+
+
+def can_flag(user, target) -> bool:
+    return flag_refusal(user, target) is None
+
+
+def can_moderate(user) -> bool:
+    return is_moderator(user)
+
+
+def can_lock(user) -> bool:
+    """Lock or unlock a debate: moderators (the Moderators group holds the permission)
+    and administrators."""
+    return bool(
+        is_signed_in(user) and (user.is_superuser or user.has_perm("annotations.lock_debate"))
+    )

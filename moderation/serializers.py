@@ -1,0 +1,129 @@
+"""Shapes of flags and moderation in the API. Inputs validate types only (the services
+own the rules); outputs never write. Choice lists come from the models' TextChoices."""
+
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
+from rest_framework import serializers
+
+from annotations.serializers import MemberOutput
+from core.api.fields import InputSerializer, StrictCharField, StrictIntegerField
+
+from .models import ITEM_TYPES, Flag, FlagReason, ModerationAction, SuspensionDuration, TargetType
+
+TARGET_TYPES = [(kind.value, kind.value) for kind in ITEM_TYPES]
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "FlagInput",
+            value={"target_type": "counterargument", "target_id": 1, "reason": "spam", "note": ""},
+            request_only=True,
+        )
+    ]
+)
+class FlagInput(InputSerializer):
+    target_type = serializers.ChoiceField(choices=TARGET_TYPES)
+    target_id = StrictIntegerField(min_value=1)
+    reason = serializers.ChoiceField(choices=FlagReason.choices)
+    note = StrictCharField(required=False, allow_blank=True, max_length=500)
+
+
+class FlagOutput(serializers.ModelSerializer):
+    target_type = serializers.SerializerMethodField()
+    target_id = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Flag
+        fields = ["id", "target_type", "target_id", "reason", "note", "state", "created"]
+
+    def get_target_type(self, flag) -> str:
+        return "counterargument" if flag.counterargument_id else "highlight"
+
+    def get_target_id(self, flag) -> int:
+        return flag.counterargument_id or flag.highlight_id
+
+
+# What the API can ask of a moderator: every logged action but the automatic hide.
+MODERATION_ACTIONS = [
+    a for a in ModerationAction.Action.values if a != ModerationAction.Action.AUTO_HIDE
+]
+MODERATION_TARGETS = TargetType.values
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "ModerationActionInput",
+            value={
+                "action": "hide",
+                "target_type": "counterargument",
+                "target_id": 1,
+                "reason": "Personal attack.",
+            },
+            request_only=True,
+        )
+    ]
+)
+class ModerationActionInput(InputSerializer):
+    action = serializers.ChoiceField(
+        choices=[(str(a), str(a)) for a in MODERATION_ACTIONS],
+        help_text="keep, hide, remove, restore (a highlight or counterargument); suspend, "
+        "unsuspend (a member); lock, unlock (an article's debate).",
+    )
+    target_type = serializers.ChoiceField(choices=[(t, t) for t in MODERATION_TARGETS])
+    target_id = StrictIntegerField(min_value=1)
+    reason = StrictCharField(required=False, allow_blank=True, max_length=500)
+    duration = serializers.ChoiceField(
+        choices=[(d, d) for d in SuspensionDuration.values],
+        required=False,
+        help_text="For suspend.",
+    )
+
+
+class LogEntryOutput(serializers.ModelSerializer):
+    moderator = MemberOutput(allow_null=True, read_only=True)
+    member = MemberOutput(allow_null=True, read_only=True)
+
+    class Meta:
+        model = ModerationAction
+        fields = [
+            "id",
+            "action",
+            "target_type",
+            "target_id",
+            "target_repr",
+            "moderator",
+            "member",
+            "reason",
+            "before",
+            "after",
+            "created",
+        ]
+
+
+class ModerationResultOutput(serializers.Serializer):
+    changed = serializers.BooleanField(help_text="False when the item was already so.")
+    log_entry = LogEntryOutput(allow_null=True)
+
+
+class QueueFlagOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Flag
+        fields = ["id", "reason", "note", "created"]
+
+
+class QueueItemOutput(serializers.Serializer):
+    target_type = serializers.CharField(source="kind")
+    target_id = serializers.IntegerField(source="item.pk")
+    visibility = serializers.CharField(source="item.visibility")
+    author = MemberOutput(source="item.author")
+    text = serializers.SerializerMethodField(help_text="The passage's words or the answer's body.")
+    open_flags = serializers.SerializerMethodField()
+    first_flagged = serializers.DateTimeField()
+    flags = QueueFlagOutput(many=True)
+
+    def get_text(self, entry) -> str:
+        return entry.item.body if entry.kind == TargetType.COUNTERARGUMENT else entry.item.exact
+
+    def get_open_flags(self, entry) -> int:
+        return len(entry.flags)

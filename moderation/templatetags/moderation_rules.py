@@ -1,0 +1,18 @@
+"""The moderation rules for templates: `{% if ca|can_flag:user %}` (moderation/rules.py
+is the one definition)."""
+
+from django import template
+
+from moderation import rules
+
+register = template.Library()
+
+
+@register.filter
+def can_flag(target, user) -> bool:
+    return rules.can_flag(user, target)
+
+
+@register.filter
+def can_lock(user) -> bool:
+    return rules.can_lock(user)

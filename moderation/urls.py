@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+# No namespace, like the reading pages: these names predate the app and stay.
+urlpatterns = [
+    path("flag/<str:kind>/<int:pk>/", views.flag, name="flag"),
+    path("articles/<int:pk>/lock/", views.lock, name="debate_lock"),
+    path("moderation/", views.queue, name="moderation_queue"),
+    path("moderation/act/", views.act, name="moderation_act"),
+    path("moderation/bulk/", views.bulk, name="moderation_bulk"),
+    path("moderation/log/", views.log, name="moderation_log"),
+    path(
+        "moderation/members/<str:username>/unsuspend/",
+        views.unsuspend,
+        name="member_unsuspend",
+    ),
+]
