@@ -41,7 +41,9 @@ fix: $(STAMP) ## ruff: fix what it can and format
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-check: lint ## lint, Django's checks and missing migrations
+check: lint ## lint, layers (import-linter), types (mypy), Django's checks, missing migrations
+	$(BIN)/lint-imports
+	DEBUG=1 $(BIN)/mypy
 	DEBUG=1 $(BIN)/python manage.py check
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 

@@ -34,7 +34,7 @@ class UserAdmin(BaseUserAdmin):
     # A suspension is set and lifted only by the moderation actions, which log it with
     # a reason; here it is shown, never edited.
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Profile"), {"fields": ("display_name",)}),
         (_("Suspension"), {"fields": ("suspended_until", "suspension_reason")}),
     )

@@ -122,7 +122,7 @@ def reply_annotation(
     modified: str | None = None,
     creator: str | None = None,
     nickname: str = "",
-    sources: list[str] = (),
+    sources: list[str] | tuple[()] = (),
     language: str = "",
 ) -> dict[str, Any]:
     """An answer as a W3C Annotation: motivation `replying`, its target the IRI of the

@@ -75,7 +75,8 @@ def _thread_node(request, ca: Counterargument):
     return _find(roots, ca.pk)
 
 
-def _items_response(request, paginator: RankedCursor, nodes, highlight: Highlight) -> Response:
+def _items_response(request, paginator, nodes, highlight: Highlight) -> Response:
+    assert isinstance(paginator, RankedCursor)  # the views' pagination_class
     page = paginator.paginate_list(nodes, request)
     for node in page:
         node.item.highlight = highlight  # one passage for the whole page: no query per item

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 
 def wilson_lower_bound(up: int, down: int, z: float = 1.959964) -> float:
@@ -29,7 +31,7 @@ def controversy(up: int, down: int) -> float:
 ORDERINGS = ("best", "controversial", "newest")
 
 
-def sort_key(ordering: str):
+def sort_key(ordering: str) -> Callable[[Any], tuple]:
     """A key function for items with `upvotes`, `downvotes`, `created` and `pk`."""
     if ordering == "best":
         return lambda c: (-wilson_lower_bound(c.upvotes, c.downvotes), -c.upvotes, c.pk)

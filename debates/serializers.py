@@ -18,7 +18,9 @@ class CounterargumentOutput(serializers.ModelSerializer):
 
     author = MemberOutput(read_only=True)
     highlight = serializers.IntegerField(source="highlight_id")
-    parent = serializers.IntegerField(source="parent_id", allow_null=True)
+    parent = serializers.IntegerField(  # type: ignore[assignment]  # the model's "parent"
+        source="parent_id", allow_null=True
+    )
     score = serializers.IntegerField()
     my_vote = serializers.SerializerMethodField(help_text="1, -1, or 0 when you have not voted.")
     replies = serializers.SerializerMethodField(help_text="How many direct replies you can see.")

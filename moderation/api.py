@@ -111,6 +111,7 @@ class ModerationActionsApi(APIView):
         target = _moderation_target(target_type, fields["target_id"])
         reason = fields.get("reason", "")
         me = request.user
+        entry: ModerationAction | None
         if action == Action.SUSPEND:
             entry = services.member_suspend(
                 moderator=me, member=target, duration=fields.get("duration", ""), reason=reason

@@ -9,7 +9,7 @@ def moderation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    context = {"suspension": suspension_notice(user)}
+    context: dict[str, object] = {"suspension": suspension_notice(user)}
     if is_moderator(user):
         context["is_moderator"] = True
         context["queue_size"] = selectors.moderation_queue_size()

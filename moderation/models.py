@@ -152,19 +152,19 @@ class ModerationActionQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise AppendOnly("The moderation log is append-only.")
 
-    update.alters_data = True
+    update.alters_data = True  # type: ignore[attr-defined]
 
     def bulk_update(self, objs, fields, batch_size=None):
         # Refused before it opens its own transaction (it would call update() inside).
         raise AppendOnly("The moderation log is append-only.")
 
-    bulk_update.alters_data = True
+    bulk_update.alters_data = True  # type: ignore[attr-defined]
 
     def delete(self):
         raise AppendOnly("The moderation log is append-only.")
 
-    delete.alters_data = True
-    delete.queryset_only = True
+    delete.alters_data = True  # type: ignore[attr-defined]
+    delete.queryset_only = True  # type: ignore[attr-defined]
 
 
 class ModerationAction(models.Model):

@@ -69,7 +69,7 @@ def moderation_queue(
         return []
     ca_ids = [g["counterargument_id"] for g in groups if g["counterargument_id"]]
     h_ids = [g["highlight_id"] for g in groups if g["highlight_id"]]
-    flags: dict[tuple[str, int], list[Flag]] = {}
+    flags: dict[tuple[str, int | None], list[Flag]] = {}
     for flag in (
         Flag.objects.filter(state=Flag.State.OPEN)
         .filter(Q(counterargument_id__in=ca_ids) | Q(highlight_id__in=h_ids))
@@ -89,7 +89,9 @@ def moderation_queue(
         "author", "highlight__article", "parent__author"
     )
     passages = Highlight.objects.filter(pk__in=h_ids).select_related("author", "article")
-    items = {(TargetType.COUNTERARGUMENT, ca.pk): ca for ca in answers}
+    items: dict[tuple[str, int | None], Counterargument | Highlight] = {
+        (TargetType.COUNTERARGUMENT, ca.pk): ca for ca in answers
+    }
     items.update({(TargetType.HIGHLIGHT, h.pk): h for h in passages})
     authors = {item.author_id for item in items.values()}
     hides = dict(

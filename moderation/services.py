@@ -58,7 +58,10 @@ def _log(*, moderator, action, item, member, reason="", before=None, after=None)
 
 def target_for(target_type: str, target_id):
     """The flaggable item named by type and id, or a clear error."""
-    models = {TargetType.COUNTERARGUMENT: Counterargument, TargetType.HIGHLIGHT: Highlight}
+    models: dict[str, type[Counterargument] | type[Highlight]] = {
+        TargetType.COUNTERARGUMENT: Counterargument,
+        TargetType.HIGHLIGHT: Highlight,
+    }
     if target_type not in models:
         raise ValidationError(
             {
@@ -181,7 +184,7 @@ def moderate(*, moderator, target, action: str, reason: str = "") -> ModerationA
         state=Flag.State.DISMISSED if action in (Action.KEEP, Action.RESTORE) else Flag.State.UPHELD
     )
     before = {"visibility": target.visibility, "open_flags": closed}
-    after_visibility = VISIBILITY_AFTER[action]
+    after_visibility = VISIBILITY_AFTER[Action(action)]
     if target.visibility == after_visibility and not closed:
         return None
     target.visibility = after_visibility

@@ -25,7 +25,10 @@ from .models import ModerationAction, TargetType
 
 PAGE = "moderation/queue.html"
 LOG_PAGE = 200
-FLAGGABLE = {TargetType.COUNTERARGUMENT: Counterargument, TargetType.HIGHLIGHT: Highlight}
+FLAGGABLE: dict[str, type[Counterargument] | type[Highlight]] = {
+    TargetType.COUNTERARGUMENT: Counterargument,
+    TargetType.HIGHLIGHT: Highlight,
+}
 
 
 def _messages(exc: ValidationError) -> list[str]:
@@ -118,6 +121,7 @@ def act(request):
         response = render(request, f"{PAGE}#queue-errors", {"errors": errors}, status=422)
         key = f"{form.data.get('target_type')}-{form.data.get('target_id')}"
         return reswap(retarget(response, f"#queue-errors-{key}"), "outerHTML")
+    assert target is not None  # a valid decision names its target
     kind = form.cleaned_data["target_type"]
     context = {
         "entry": selectors.queue_item(kind=kind, pk=target.pk),

@@ -85,12 +85,12 @@ def _from_django_validation(exc: DjangoValidationError) -> tuple[str, str, dict]
             for name, errors in exc.error_dict.items()
         }
         general = fields.pop("__all__", [])
-        codes = [e.code for errors in exc.error_dict.values() for e in errors if e.code]
+        codes = [str(e.code) for errors in exc.error_dict.values() for e in errors if e.code]
         message = general[0] if general else next(iter(fields.values()))[0]
         if general:
             fields["non_field_errors"] = general
         return (codes[0] if codes else "invalid"), message, fields
-    codes = [e.code for e in exc.error_list if getattr(e, "code", None)]
+    codes = [str(e.code) for e in exc.error_list if getattr(e, "code", None)]
     return (codes[0] if codes else "invalid"), _sentence(exc.messages[0]), {}
 
 
@@ -126,8 +126,9 @@ def exception_handler(exc, context):
         )
     elif isinstance(exc, exceptions.APIException):
         status_code = exc.status_code
-        code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
-        message = _sentence(exc.detail if isinstance(exc.detail, str) else exc.default_detail)
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else str(exc.default_code)
+        message = _sentence(str(exc.detail if isinstance(exc.detail, str) else exc.default_detail))
         if isinstance(exc, exceptions.NotAuthenticated):
             message = _(
                 "Sign in first: send “Authorization: Token <key>” (get a key from "

@@ -24,7 +24,10 @@ class InputSerializer(serializers.Serializer):
 class ErrorDetail(serializers.Serializer):
     code = serializers.CharField()
     message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    # A field named "fields", which Serializer also names its field map.
+    fields = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField())
+    )
 
 
 class ErrorResponse(serializers.Serializer):

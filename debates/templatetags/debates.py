@@ -20,7 +20,7 @@ def stance_icon(stance: str) -> str:
 
 @register.filter
 def ordering_label(ordering: str) -> str:
-    return ORDERING_LABELS.get(ordering, ordering)
+    return str(ORDERING_LABELS.get(ordering, ordering))
 
 
 @register.filter

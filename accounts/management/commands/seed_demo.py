@@ -29,7 +29,7 @@ class Command(BaseCommand):
         for data in ARTICLES:
             if Article.objects.filter(content_hash=Article.hash_text(data["text"])).exists():
                 continue
-            created[data["title"]] = services.article_import(user=users["alice"], **data)
+            created[data["title"]] = services.article_import(user=users["alice"], **data)  # type: ignore[arg-type]
         # Debates only on articles made just now, so running again adds nothing.
         for data, quote, marker, answers in DEBATES:
             article = created.get(data["title"])
