@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import Article, ArticleRevision
 
 
@@ -26,11 +27,40 @@ class ArticleAdmin(admin.ModelAdmin):
     )
     list_filter = ("language", "debate_locked", "created")
     search_fields = ("title", "source_url", "publisher", "author")
-    # The text changes only through the revise service, which keeps history and
-    # re-anchors passages; editing it here would bypass both.
-    readonly_fields = ("text", "content_hash", "revision", "created", "updated", "imported_by")
+    # The text and title change only through the revise service, which keeps history and
+    # re-anchors passages; the lock only through the lock actions, which are logged.
+    # Editing either here would bypass both.
+    readonly_fields = (
+        "text",
+        "content_hash",
+        "revision",
+        "debate_locked",
+        "created",
+        "updated",
+        "imported_by",
+    )
     inlines = [RevisionInline]
     date_hierarchy = "created"
+
+    def has_add_permission(self, request) -> bool:
+        # Articles come in through the importer (page, API, command), which cleans the
+        # text and refuses duplicates.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        """A new title is a revision (kept in the history, by this admin); the other
+        fields (source, publisher, author, date, language) are plain metadata."""
+        if change and "title" in form.changed_data:
+            original = Article.objects.get(pk=obj.pk)
+            new_title = obj.title
+            obj.title = original.title
+            super().save_model(request, obj, form, change)
+            services.article_revise(
+                user=request.user, article=obj, text=original.text, title=new_title
+            )
+            obj.refresh_from_db()
+            return
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(ArticleRevision)

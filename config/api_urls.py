@@ -44,6 +44,12 @@ v1 = [
     path("moderation/actions/", moderation_api.ModerationActionsApi.as_view()),
     path("moderation/log/", moderation_api.ModerationLogApi.as_view()),
     path("me/", accounts_api.MeApi.as_view()),
+    path("me/notifications/", debates_api.NotificationsApi.as_view(), name="api-notifications"),
+    path(
+        "me/notifications/read/",
+        debates_api.NotificationsReadApi.as_view(),
+        name="api-notifications-read",
+    ),
     path("auth/token/", accounts_api.TokenApi.as_view()),
 ]
 

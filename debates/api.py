@@ -19,6 +19,9 @@ from .serializers import (
     CounterargumentEditInput,
     CounterargumentInput,
     CounterargumentOutput,
+    NotificationOutput,
+    NotificationsReadInput,
+    NotificationsReadOutput,
     VoteInput,
     VoteOutput,
 )
@@ -227,3 +230,35 @@ class VoteApi(APIView):
         ca = visible_counterargument(request, pk)
         ca = services.vote_withdraw(user=request.user, counterargument=ca)
         return _vote_response(request, ca)
+
+
+class NotificationsApi(APIView):
+    """A member's notifications. Suspended members read theirs too: a suspension stops
+    writing to the debate, not hearing about it."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Your latest notifications, newest first",
+        responses=NotificationOutput(many=True),
+    )
+    def get(self, request):
+        items = selectors.notifications(request.user)
+        return Response(NotificationOutput(items, many=True, context={"request": request}).data)
+
+
+class NotificationsReadApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Mark your notifications read (all unread, or those with `ids`)",
+        request=NotificationsReadInput,
+        responses=NotificationsReadOutput,
+    )
+    def post(self, request):
+        data = NotificationsReadInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        marked = services.notifications_mark_read(
+            user=request.user, ids=data.validated_data.get("ids")
+        )
+        return Response({"marked": marked})

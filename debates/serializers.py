@@ -9,7 +9,7 @@ from annotations.serializers import MemberOutput, absolute
 from core.api.fields import InputSerializer, StrictCharField, StrictIntegerField
 from core.members import is_moderator
 
-from .models import Counterargument, Stance
+from .models import Counterargument, Notification, Stance
 
 
 class CounterargumentOutput(serializers.ModelSerializer):
@@ -155,3 +155,31 @@ class VoteOutput(serializers.Serializer):
 
     def get_my_vote(self, ca) -> int:
         return self.context.get("my_vote", 0)
+
+
+class NotificationOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Notification.Kind.choices)
+    actor = MemberOutput()
+    counterargument = serializers.IntegerField(source="counterargument_id")
+    read = serializers.BooleanField()
+    created = serializers.DateTimeField()
+    url = serializers.SerializerMethodField(help_text="The answer, on its reading page.")
+
+    def get_url(self, notification) -> str:
+        return absolute(
+            self.context.get("request"), notification.counterargument.get_absolute_url()
+        )
+
+
+class NotificationsReadInput(InputSerializer):
+    ids = serializers.ListField(
+        child=StrictIntegerField(min_value=1),
+        required=False,
+        max_length=500,
+        help_text="Which ones; all unread ones when left out.",
+    )
+
+
+class NotificationsReadOutput(serializers.Serializer):
+    marked = serializers.IntegerField(help_text="How many changed from unread to read.")

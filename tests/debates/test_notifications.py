@@ -112,3 +112,42 @@ def test_the_list_page_queries_do_not_grow_with_notifications(
         make_counterargument(user=bob, highlight=passage)
     with django_assert_num_queries(len(few.captured_queries)):
         alice_client.get("/notifications/")
+
+
+@pytest.fixture
+def suspended_bob(answered, bob, mona):
+    from moderation import services as moderation_services
+
+    moderation_services.member_suspend(moderator=mona, member=bob, duration="7d", reason="Spam")
+    bob.refresh_from_db()
+    return bob
+
+
+def test_a_suspended_member_still_opens_their_notifications(suspended_bob, bob_client):
+    response = bob_client.get("/notifications/")
+    assert response.status_code == 200
+    assert "Alice" in response.text
+    assert not suspended_bob.notifications.filter(read=False).exists()
+
+
+def test_a_suspended_member_reads_and_marks_them_over_the_api(suspended_bob, bob_client):
+    listed = bob_client.get("/api/v1/me/notifications/")
+    assert listed.status_code == 200
+    assert {n["kind"] for n in listed.json()} == {"reply"}
+    assert all(n["url"].startswith("http://testserver/articles/") for n in listed.json())
+    marked = bob_client.post("/api/v1/me/notifications/read/", {}, content_type="application/json")
+    assert marked.status_code == 200
+    assert marked.json() == {"marked": 2}
+    assert not suspended_bob.notifications.filter(read=False).exists()
+
+
+def test_marking_notifications_read_refuses_unknown_fields(answered, bob_client):
+    response = bob_client.post(
+        "/api/v1/me/notifications/read/", {"idz": [1]}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["idz"]
+
+
+def test_anonymous_readers_have_no_notifications_api(client):
+    assert client.get("/api/v1/me/notifications/").status_code == 401

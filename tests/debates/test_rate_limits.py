@@ -43,16 +43,31 @@ def test_the_window_slides(alice, bob, tight):
     highlight = passage(author=alice)
     for n in range(3):
         answer(author=bob, highlight=highlight, body=f"Answer {n}")
-    Counterargument.objects.filter(author=bob).update(
+    # The oldest answer leaves the 10-minute window: exactly one more is allowed.
+    oldest = Counterargument.objects.filter(author=bob).order_by("created", "pk").first()
+    Counterargument.objects.filter(pk=oldest.pk).update(
         created=timezone.now() - datetime.timedelta(minutes=11)
     )
     answer(author=bob, highlight=highlight, body="Fine again")
+    assert Counterargument.objects.filter(author=bob).count() == 4
+    with pytest.raises(RateLimited) as caught:
+        answer(author=bob, highlight=highlight, body="Still too many")
+    # The wait is until the next oldest answer leaves the window, not a whole window.
+    assert 0 < caught.value.retry_after <= 600
+    assert Counterargument.objects.filter(author=bob).count() == 4
 
 
-def test_moderators_are_not_limited(alice, mona, tight):
+def test_moderators_are_not_limited(alice, bob, mona, tight):
     highlight = passage(author=alice)
+    # The same number of answers stops a member (new account, limit 3)...
+    for n in range(3):
+        answer(author=bob, highlight=highlight, body=f"Member {n}")
+    with pytest.raises(RateLimited):
+        answer(author=bob, highlight=highlight, body="Member 3")
+    # ...but not a moderator, whose account is just as new.
     for n in range(5):
         answer(author=mona, highlight=highlight, body=f"Answer {n}")
+    assert Counterargument.objects.filter(author=mona).count() == 5
 
 
 def test_over_html_the_limit_is_a_429_with_a_sentence(alice, bob, bob_client, tight):
