@@ -1,6 +1,7 @@
 """Shapes of articles and passages in the API. Input serializers only validate types;
 the services decide everything else. Output serializers never write."""
 
+from django.urls import reverse
 from django.utils.encoding import iri_to_uri
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
@@ -48,7 +49,8 @@ class ArticleListOutput(serializers.ModelSerializer):
         return absolute(self.context.get("request"), article.get_absolute_url())
 
     def get_api_url(self, article) -> str:
-        return absolute(self.context.get("request"), f"/api/v1/articles/{article.pk}/")
+        request = self.context.get("request")
+        return absolute(request, reverse("api-article", args=[article.pk]))
 
 
 class PassageCounts(serializers.Serializer):
@@ -78,13 +80,16 @@ class ArticleOutput(ArticleListOutput):
         return {"anchored": counts.get("anchored", 0), "orphaned": counts.get("orphaned", 0)}
 
     def get_highlights_url(self, article) -> str:
-        return absolute(self.context.get("request"), f"/api/v1/articles/{article.pk}/highlights/")
+        request = self.context.get("request")
+        return absolute(request, reverse("api-article-highlights", args=[article.pk]))
 
     def get_annotations_url(self, article) -> str:
-        return absolute(self.context.get("request"), f"/api/v1/articles/{article.pk}/annotations/")
+        request = self.context.get("request")
+        return absolute(request, reverse("api-article-annotations", args=[article.pk]))
 
     def get_export_url(self, article) -> str:
-        return absolute(self.context.get("request"), f"/api/v1/articles/{article.pk}/export/")
+        request = self.context.get("request")
+        return absolute(request, reverse("api-article-export", args=[article.pk]))
 
 
 @extend_schema_serializer(
@@ -180,11 +185,13 @@ class HighlightOutput(serializers.ModelSerializer):
         )
 
     def get_api_url(self, highlight) -> str:
-        return absolute(self.context.get("request"), f"/api/v1/highlights/{highlight.pk}/")
+        request = self.context.get("request")
+        return absolute(request, reverse("api-highlight", args=[highlight.pk]))
 
     def get_counterarguments_url(self, highlight) -> str:
         return absolute(
-            self.context.get("request"), f"/api/v1/highlights/{highlight.pk}/counterarguments/"
+            self.context.get("request"),
+            reverse("api-highlight-counterarguments", args=[highlight.pk]),
         )
 
     def get_annotation(self, highlight) -> str:
@@ -192,7 +199,7 @@ class HighlightOutput(serializers.ModelSerializer):
 
 
 def annotation_path(highlight) -> str:
-    return f"/api/v1/articles/{highlight.article_id}/annotations/highlight-{highlight.pk}"
+    return reverse("api-annotation-highlight", args=[highlight.article_id, highlight.pk])
 
 
 @extend_schema_serializer(

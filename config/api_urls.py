@@ -13,31 +13,52 @@ from moderation import api as moderation_api
 
 v1 = [
     path("articles/", annotations_api.ArticleListApi.as_view()),
-    path("articles/<int:pk>/", annotations_api.ArticleDetailApi.as_view()),
-    path("articles/<int:pk>/highlights/", annotations_api.ArticleHighlightsApi.as_view()),
-    path("articles/<int:pk>/annotations/", w3c_api.AnnotationContainerApi.as_view()),
+    path("articles/<int:pk>/", annotations_api.ArticleDetailApi.as_view(), name="api-article"),
+    path(
+        "articles/<int:pk>/highlights/",
+        annotations_api.ArticleHighlightsApi.as_view(),
+        name="api-article-highlights",
+    ),
+    path(
+        "articles/<int:pk>/annotations/",
+        w3c_api.AnnotationContainerApi.as_view(),
+        name="api-article-annotations",
+    ),
     path(
         "articles/<int:pk>/annotations/highlight-<int:item_pk>",
         w3c_api.AnnotationApi.as_view(),
         {"kind": "highlight"},
+        name="api-annotation-highlight",
     ),
     path(
         "articles/<int:pk>/annotations/counterargument-<int:item_pk>",
         w3c_api.AnnotationApi.as_view(),
         {"kind": "counterargument"},
+        name="api-annotation-counterargument",
     ),
     path(
         "articles/<int:pk>/export/",
         w3c_api.AnnotationExportApi.as_view(),
         name="api-article-export",
     ),
-    path("highlights/<int:pk>/", annotations_api.HighlightDetailApi.as_view()),
+    path(
+        "highlights/<int:pk>/", annotations_api.HighlightDetailApi.as_view(), name="api-highlight"
+    ),
     path(
         "highlights/<int:pk>/counterarguments/",
         debates_api.PassageCounterargumentsApi.as_view(),
+        name="api-highlight-counterarguments",
     ),
-    path("counterarguments/<int:pk>/", debates_api.CounterargumentDetailApi.as_view()),
-    path("counterarguments/<int:pk>/replies/", debates_api.RepliesApi.as_view()),
+    path(
+        "counterarguments/<int:pk>/",
+        debates_api.CounterargumentDetailApi.as_view(),
+        name="api-counterargument",
+    ),
+    path(
+        "counterarguments/<int:pk>/replies/",
+        debates_api.RepliesApi.as_view(),
+        name="api-counterargument-replies",
+    ),
     path("counterarguments/<int:pk>/vote/", debates_api.VoteApi.as_view()),
     path("flags/", moderation_api.FlagApi.as_view()),
     path("moderation/queue/", moderation_api.ModerationQueueApi.as_view()),

@@ -1,6 +1,7 @@
 """Shapes of answers and votes in the API. Inputs validate types only
 (the services own the rules); outputs never write."""
 
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
@@ -65,10 +66,12 @@ class CounterargumentOutput(serializers.ModelSerializer):
         )
 
     def get_api_url(self, ca) -> str:
-        return absolute(self.context.get("request"), f"/api/v1/counterarguments/{ca.pk}/")
+        request = self.context.get("request")
+        return absolute(request, reverse("api-counterargument", args=[ca.pk]))
 
     def get_replies_url(self, ca) -> str:
-        return absolute(self.context.get("request"), f"/api/v1/counterarguments/{ca.pk}/replies/")
+        request = self.context.get("request")
+        return absolute(request, reverse("api-counterargument-replies", args=[ca.pk]))
 
     def to_representation(self, ca):
         data = super().to_representation(ca)
@@ -174,7 +177,7 @@ class NotificationOutput(serializers.Serializer):
 
 class NotificationsReadInput(InputSerializer):
     ids = serializers.ListField(
-        child=StrictIntegerField(min_value=1),
+        child=StrictIntegerField(min_value=1, max_value=2**63 - 1),
         required=False,
         max_length=500,
         help_text="Which ones; all unread ones when left out.",

@@ -13,6 +13,7 @@ import math
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -40,11 +41,11 @@ class JSONLDRenderer(JSONRenderer):
 
 
 def counterargument_path(ca: Counterargument) -> str:
-    return f"/api/v1/articles/{ca.highlight.article_id}/annotations/counterargument-{ca.pk}"
+    return reverse("api-annotation-counterargument", args=[ca.highlight.article_id, ca.pk])
 
 
 def container_path(article: Article) -> str:
-    return f"/api/v1/articles/{article.pk}/annotations/"
+    return reverse("api-article-annotations", args=[article.pk])
 
 
 def _iso(moment) -> str:
@@ -289,7 +290,7 @@ class AnnotationExportApi(W3CView):
         container = absolute(request, container_path(article))
         items = [annotation_for(request, entry, article) for entry in entries]
         first = w3c.page(
-            id=absolute(request, f"/api/v1/articles/{article.pk}/export/") + "#items",
+            id=absolute(request, reverse("api-article-export", args=[article.pk])) + "#items",
             part_of={"id": container, "type": "AnnotationCollection", "total": len(items)},
             start_index=0,
             items=items,
