@@ -48,5 +48,5 @@ check: lint ## lint, layers (import-linter), types (mypy), Django's checks, miss
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 messages: $(STAMP) ## extract and compile translations (needs gettext)
-	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=tests --ignore=bench
+	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans --no-location --ignore=.venv --ignore=tests --ignore=bench
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
