@@ -2,9 +2,10 @@
 
 from django.contrib.auth import authenticate, get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
+
+from core.db import retrying_atomic
 
 
 def user_for_credentials(*, request, login: str, password: str):
@@ -27,7 +28,7 @@ def user_for_credentials(*, request, login: str, password: str):
     return user
 
 
-@transaction.atomic
+@retrying_atomic
 def token_create(*, user) -> Token:
     """A new API key for the member; any previous key stops working (one key each)."""
     if user is None or not user.is_authenticated:
@@ -36,7 +37,7 @@ def token_create(*, user) -> Token:
     return Token.objects.create(user=user)
 
 
-@transaction.atomic
+@retrying_atomic
 def token_get_or_create(*, user) -> Token:
     """The member's API key, created on first use (what a script signing in gets)."""
     token, _created = Token.objects.get_or_create(user=user)

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.db import lock, retrying_atomic
 from core.errors import Invalid, Refused
 from core.members import require_member
 from core.ratelimit import enforce_rate_limit
@@ -63,7 +64,7 @@ def _find_duplicate(*, text_hash: str, source_url: str, exclude_pk: int | None =
     return duplicates.order_by("pk").first()
 
 
-@transaction.atomic
+@retrying_atomic
 def article_import(
     *,
     user,
@@ -161,14 +162,16 @@ def highlight_validate(*, article: Article, start, end, exact: str) -> tuple[int
     return start, end, text[start:end]
 
 
-@transaction.atomic
+@retrying_atomic
 def highlight_create(*, user, article: Article, start, end, exact: str) -> Highlight:
     """Mark a passage of the article's current text for a signed-in member. The quote
     context is taken from the stored text, never trusted from the client."""
     require_member(user, _("Sign in to mark a passage."))
-    article = Article.objects.select_for_update().get(pk=article.pk)
     _require_open_debate(article)
+    # The lock order of core.db: the member's row (the rate limit), then the article's.
     enforce_rate_limit(user=user, kind="passage", recent=Highlight.objects.filter(author=user))
+    article = lock(Article.objects.filter(pk=article.pk)).get()
+    _require_open_debate(article)
     start, end, exact = highlight_validate(article=article, start=start, end=end, exact=exact)
     prefix, suffix = anchoring.context_for(article.text, start, end, width=Highlight.CONTEXT)
     highlight = Highlight(
@@ -186,7 +189,7 @@ def highlight_create(*, user, article: Article, start, end, exact: str) -> Highl
     return highlight
 
 
-@transaction.atomic
+@retrying_atomic
 def article_revise(*, user, article: Article, text: str, title: str | None = None) -> Article:
     """Replace an article's text (its importer or staff only). The old text is kept as an
     ArticleRevision and every passage is re-anchored; passages whose words are gone are
@@ -194,7 +197,7 @@ def article_revise(*, user, article: Article, text: str, title: str | None = Non
     require_member(user, _("Sign in to revise an article."))
     if not can_revise(user, article):
         raise Refused(_("Only the member who imported this article, or staff, can revise it."))
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    article = lock(Article.objects.filter(pk=article.pk)).get()
     text = _clean_text(text)
     title = " ".join((title if title is not None else article.title).split())
     if not title:
@@ -287,12 +290,12 @@ def highlight_import_w3c(*, user, article: Article, annotation) -> Highlight:
     )
 
 
-@transaction.atomic
+@retrying_atomic
 def highlight_delete(*, user, highlight: Highlight) -> None:
     """Its author takes back a passage nobody has answered yet. Once answered, the
     passage belongs to the debate: only a moderator can hide or remove it."""
     require_member(user, _("Sign in to delete a passage."))
-    highlight = Highlight.objects.select_for_update().get(pk=highlight.pk)
+    highlight = lock(Highlight.objects.filter(pk=highlight.pk)).get()
     if highlight.author_id != user.pk:
         raise Refused(_("Only the member who marked this passage can delete it."))
     # `answers` is kept by the debate layer (annotations does not know it): every answer

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .db import lock_member
 from .errors import RateLimited
 from .members import is_moderator
 
@@ -24,13 +24,15 @@ def _limit(user, kind: str) -> tuple[int, int]:
 def enforce_rate_limit(*, user, kind: str, recent, field: str = "created") -> None:
     """Refuse the write if the member already made `limit` of this kind in the window.
 
-    Caller is inside a transaction. The member's row is locked first, so concurrent
-    requests from one member run this check one at a time and each sees the others'
-    committed rows. Staff and moderators are not limited."""
+    Caller is inside a transaction and calls this before locking anything else (the
+    member's row comes first in the lock order of ``core.db``). The row is locked even for
+    staff and moderators, who are not limited: concurrent writes by one member then run one
+    at a time, so a check made after this one (a duplicate, a toggle) sees the others'
+    committed rows."""
+    lock_member(user)
     if user.is_staff or is_moderator(user):
         return
     limit, window = _limit(user, kind)
-    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
     since = timezone.now() - timedelta(seconds=window)
     recent = recent.filter(**{f"{field}__gte": since})
     if recent.count() >= limit:

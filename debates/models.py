@@ -30,6 +30,9 @@ class Counterargument(models.Model):
     MAX_BODY = 10_000
     MAX_SOURCES = 5
     FREE_EDIT_MINUTES = 15
+    # The same words by the same member on the same passage within this window are a
+    # double click or a re-sent form, not a second answer.
+    DUPLICATE_WINDOW_SECONDS = 10 * 60
 
     highlight = models.ForeignKey(
         Highlight, on_delete=models.CASCADE, related_name="counterarguments"

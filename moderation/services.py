@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from annotations.models import Article, Highlight, Visibility
+from core.db import lock, retrying_atomic
 from core.errors import Refused
 from core.members import is_moderator, require_member, require_moderator
 from core.ratelimit import enforce_rate_limit
@@ -82,7 +83,7 @@ def target_for(target_type: str, target_id):
         ) from None
 
 
-@transaction.atomic
+@retrying_atomic
 def flag_create(*, user, target, reason: str, note: str = "") -> Flag:
     """A member reports a passage or an answer. At FLAG_HIDE_THRESHOLD distinct members'
     open flags, the item is hidden pending review (logged as an automatic action)."""
@@ -107,12 +108,14 @@ def flag_create(*, user, target, reason: str, note: str = "") -> Flag:
             {"note": ValidationError(_("Keep the note under 500 characters."), code="too_long")}
         )
     model = type(target)
-    target = model.objects.select_for_update().get(pk=target.pk)
+    rules.raise_if(rules.flag_refusal(user, target))
+    # The lock order of core.db: the member's row (the rate limit), then the item's.
+    enforce_rate_limit(user=user, kind="flag", recent=Flag.objects.filter(user=user))
+    target = lock(model.objects.filter(pk=target.pk)).get()
     rules.raise_if(rules.flag_refusal(user, target))
     field = TargetType.of(target)
     if Flag.objects.filter(user=user, **{field: target}).exists():
         raise ValidationError(_("You already flagged this."), code="duplicate")
-    enforce_rate_limit(user=user, kind="flag", recent=Flag.objects.filter(user=user))
     try:
         with transaction.atomic():
             flag = Flag.objects.create(user=user, reason=reason, note=note, **{field: target})
@@ -157,7 +160,7 @@ def _clean_reason(reason: str, *, required: bool) -> str:
     return reason
 
 
-@transaction.atomic
+@retrying_atomic
 def moderate(*, moderator, target, action: str, reason: str = "") -> ModerationAction | None:
     """Keep, hide, remove or restore a passage or an answer. Open flags on it are closed
     (dismissed for keep/restore, upheld otherwise). Logged only when something changed."""
@@ -173,7 +176,7 @@ def moderate(*, moderator, target, action: str, reason: str = "") -> ModerationA
     reason = _clean_reason(reason, required=action in (Action.HIDE, Action.REMOVE))
     model = type(target)
     try:
-        target = model.objects.select_for_update().get(pk=target.pk)
+        target = lock(model.objects.filter(pk=target.pk)).get()
     except model.DoesNotExist:
         raise ValidationError(_("This item no longer exists."), code="not_found") from None
     if target.visibility == Visibility.REMOVED_BY_AUTHOR:
@@ -203,7 +206,7 @@ def moderate(*, moderator, target, action: str, reason: str = "") -> ModerationA
     )
 
 
-@transaction.atomic
+@retrying_atomic
 def member_suspend(*, moderator, member, duration: str, reason: str) -> ModerationAction:
     """Make a member read-only for 1, 7 or 30 days or permanently; they see the reason."""
     require_moderator(moderator)
@@ -219,7 +222,7 @@ def member_suspend(*, moderator, member, duration: str, reason: str) -> Moderati
         )
     reason = _clean_reason(reason, required=True)
     User = get_user_model()
-    member = User.objects.select_for_update().get(pk=member.pk)
+    member = lock(User.objects.filter(pk=member.pk)).get()
     if member.pk == moderator.pk:
         raise ValidationError(_("You can't suspend yourself."), code="self")
     if member.is_superuser or (is_moderator(member) and not moderator.is_superuser):
@@ -242,11 +245,11 @@ def member_suspend(*, moderator, member, duration: str, reason: str) -> Moderati
     )
 
 
-@transaction.atomic
+@retrying_atomic
 def member_unsuspend(*, moderator, member, reason: str = "") -> ModerationAction | None:
     require_moderator(moderator)
     User = get_user_model()
-    member = User.objects.select_for_update().get(pk=member.pk)
+    member = lock(User.objects.filter(pk=member.pk)).get()
     if not member.is_suspended:
         return None
     before = {"suspended_until": member.suspended_until.isoformat()}
@@ -264,7 +267,7 @@ def member_unsuspend(*, moderator, member, reason: str = "") -> ModerationAction
     )
 
 
-@transaction.atomic
+@retrying_atomic
 def debate_lock(
     *, moderator, article: Article, locked: bool, reason: str = ""
 ) -> ModerationAction | None:
@@ -272,7 +275,7 @@ def debate_lock(
     require_member(moderator, _("Sign in first."))
     if not rules.can_lock(moderator):
         raise Refused(_("Only moderators can lock a debate."))
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    article = lock(Article.objects.filter(pk=article.pk)).get()
     if article.debate_locked == locked:
         return None
     before = {"debate_locked": article.debate_locked}
@@ -289,29 +292,34 @@ def debate_lock(
     )
 
 
-@transaction.atomic
+@retrying_atomic
 def decide(
     *, moderator, target, action: str, reason: str = "", duration: str = ""
 ) -> ModerationAction | None:
     """A review-queue decision: keep, hide, remove or restore the item, and (with a
     duration, or the action "suspend") suspend its author too. Both stand or fall together;
     returns the last log entry written."""
-    done = None
-    if action != Decision.SUSPEND:
-        done = moderate(moderator=moderator, target=target, action=action, reason=reason)
+    suspension = done = None
+    # The member's row before the item's: the lock order of core.db.
     if action == Decision.SUSPEND or duration:
-        done = member_suspend(
+        suspension = member_suspend(
             moderator=moderator, member=target.author, duration=duration, reason=reason
         )
-    return done
+    if action != Decision.SUSPEND:
+        done = moderate(moderator=moderator, target=target, action=action, reason=reason)
+    return suspension or done
 
 
 def bulk_moderate(*, moderator, targets, action: str, reason: str = "") -> int:
     """The same action on many items (a spam wave); each is logged on its own."""
     require_moderator(moderator)
-    done = 0
-    with transaction.atomic():
-        for target in targets:
-            if moderate(moderator=moderator, target=target, action=action, reason=reason):
-                done += 1
-    return done
+    return _bulk(moderator=moderator, targets=list(targets), action=action, reason=reason)
+
+
+@retrying_atomic
+def _bulk(*, moderator, targets, action: str, reason: str) -> int:
+    return sum(
+        1
+        for target in targets
+        if moderate(moderator=moderator, target=target, action=action, reason=reason)
+    )

@@ -1,3 +1,5 @@
+import itertools
+
 import factory
 from allauth.account.models import EmailAddress
 
@@ -27,7 +29,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def make_article(*, user=None, text=None, title="An article", **extra):
-    """An article created through the real import service."""
+    """
+
+    import itertoolsAn article created through the real import service."""
     user = user or UserFactory()
     text = text or "First paragraph about AI cost.\n\nSecond paragraph about energy."
     return services.article_import(user=user, title=title, text=text, **extra)
@@ -42,18 +46,26 @@ def make_passage(*, user, article=None, exact="AI cost"):
     )
 
 
-def make_counterargument(*, user, highlight, stance="refutes", body="Not so.", sources=None):
-    """An answer to a passage, posted through the real service."""
+_words = itertools.count(1)
+
+
+def make_counterargument(*, user, highlight, stance="refutes", body=None, sources=None):
+    """An answer to a passage, posted through the real service. Each gets its own words
+    unless told otherwise (the service refuses the same words twice in a row)."""
     from debates import services as debate_services
+
+    body = body if body is not None else f"Not so, for reason {next(_words)}."
 
     return debate_services.counterargument_post(
         user=user, highlight=highlight, stance=stance, body=body, sources=sources
     )
 
 
-def make_reply(*, user, parent, stance="qualifies", body="Partly.", sources=None):
-    """A reply, posted through the real service."""
+def make_reply(*, user, parent, stance="qualifies", body=None, sources=None):
+    """A reply, posted through the real service, with its own words unless told."""
     from debates import services as debate_services
+
+    body = body if body is not None else f"Partly, for reason {next(_words)}."
 
     return debate_services.reply_post(
         user=user, parent=parent, stance=stance, body=body, sources=sources

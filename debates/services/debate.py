@@ -7,13 +7,13 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from annotations import services as annotation_services
 from annotations.models import Article, Highlight
+from core.db import lock, lock_member, retrying_atomic
 from core.members import require_member, require_signed_in
 from core.ratelimit import enforce_rate_limit
 
@@ -89,9 +89,10 @@ def source_host(url: str) -> str:
 def refresh_answer_count(highlight_id: int) -> None:
     """The passage's activity, read by the reading page for its marks' intensity.
 
-    Caller is inside a transaction. The passage's row is locked before counting, so two
-    answers posted at once are counted one after the other and neither is missed."""
-    list(Highlight.objects.select_for_update().filter(pk=highlight_id).values_list("pk"))
+    Caller is inside a transaction. The passage's row is locked before counting (last in
+    the lock order of core.db), so two answers posted at once are counted one after the
+    other and neither is missed."""
+    list(lock(Highlight.objects.filter(pk=highlight_id)).values_list("pk"))
     # Only what readers see counts: hidden and removed answers are not activity.
     count = Counterargument.objects.filter(
         highlight_id=highlight_id, visibility=Visibility.VISIBLE
@@ -106,12 +107,24 @@ def _notify(*, recipient, actor, kind: str, counterargument: Counterargument) ->
         )
 
 
+def _refuse_duplicate(*, user, highlight, parent, body: str) -> None:
+    """A double click or a re-sent form must not post the same words twice. The member's
+    row is locked (by the rate limit), so two copies sent at once are checked one after
+    the other."""
+    since = timezone.now() - timedelta(seconds=Counterargument.DUPLICATE_WINDOW_SECONDS)
+    if Counterargument.objects.filter(
+        author=user, highlight=highlight, parent=parent, body=body, created__gte=since
+    ).exists():
+        raise _field_error("body", _("You just posted these same words here."), "duplicate")
+
+
 def _create_answer(*, user, highlight, parent, stance, body, sources) -> Counterargument:
     """Validate, count against the member's limit, store with its rendered Markdown, and
     recount the passage's activity. Caller is inside a transaction and has checked who
     may answer what."""
     body = clean_body(body)
     _limit_answers(user)
+    _refuse_duplicate(user=user, highlight=highlight, parent=parent, body=body)
     answer = Counterargument.objects.create(
         highlight=highlight,
         parent=parent,
@@ -125,7 +138,7 @@ def _create_answer(*, user, highlight, parent, stance, body, sources) -> Counter
     return answer
 
 
-@transaction.atomic
+@retrying_atomic
 def counterargument_post(
     *, user, highlight: Highlight, stance: str, body: str, sources=None
 ) -> Counterargument:
@@ -143,7 +156,7 @@ def counterargument_post(
     return counterargument
 
 
-@transaction.atomic
+@retrying_atomic
 def passage_counter(
     *, user, article: Article, start, end, exact: str, stance: str, body: str, sources=None
 ) -> Counterargument:
@@ -161,7 +174,7 @@ def passage_counter(
     )
 
 
-@transaction.atomic
+@retrying_atomic
 def reply_post(
     *, user, parent: Counterargument, stance: str, body: str, sources=None
 ) -> Counterargument:
@@ -185,18 +198,16 @@ def reply_post(
     return reply
 
 
-@transaction.atomic
+@retrying_atomic
 def counterargument_edit(
     *, user, counterargument: Counterargument, stance: str, body: str, sources=None
 ) -> Counterargument:
     """The author rewrites their item: freely within 15 minutes, later with an "edited"
     mark and the previous version kept."""
     _require_member(user, _("Sign in to edit."))
-    ca = (
-        Counterargument.objects.select_for_update()
-        .select_related("highlight__article")
-        .get(pk=counterargument.pk)
-    )
+    ca = lock(
+        Counterargument.objects.select_related("highlight__article").filter(pk=counterargument.pk)
+    ).get()
     rules.raise_if(rules.edit_refusal(user, ca))
     body, stance, sources = clean_body(body), clean_stance(stance), clean_sources(sources)
     if (body, stance, sources) == (ca.body, ca.stance, ca.sources):
@@ -211,16 +222,14 @@ def counterargument_edit(
     return ca
 
 
-@transaction.atomic
+@retrying_atomic
 def counterargument_remove(*, user, counterargument: Counterargument) -> Counterargument:
     """The author takes their item down. It stays as "[removed by its author]" so the
     replies under it keep their place."""
     _require_member(user, _("Sign in to remove."))
-    ca = (
-        Counterargument.objects.select_for_update()
-        .select_related("highlight__article")
-        .get(pk=counterargument.pk)
-    )
+    ca = lock(
+        Counterargument.objects.select_related("highlight__article").filter(pk=counterargument.pk)
+    ).get()
     rules.raise_if(rules.remove_refusal(user, ca))
     if ca.is_removed:
         return ca
@@ -238,56 +247,62 @@ def _recount(ca: Counterargument) -> None:
     ca.save(update_fields=["upvotes", "downvotes"])
 
 
-def _lock_for_vote(user, counterargument: Counterargument) -> Counterargument:
+def _vote(user, counterargument: Counterargument, choose) -> Counterargument:
+    """Every vote write: `choose(current)` gives the new value (1, -1, or None for no
+    vote) from the member's current one, read under the locks, so a toggle sent twice at
+    once ends as the same two clicks in sequence would.
+
+    Locks in the order of core.db: the member's row, then the answer's (which serialises
+    votes on one item, so the recount is exact)."""
     _require_member(user, _("Sign in to vote."))
-    # The row lock serialises votes on one item, so the recount below is exact even when
-    # many members vote at once.
-    ca = (
-        Counterargument.objects.select_for_update()
-        .select_related("highlight__article")
-        .get(pk=counterargument.pk)
-    )
+    ca = Counterargument.objects.select_related("highlight__article").get(pk=counterargument.pk)
     rules.raise_if(rules.vote_refusal(user, ca))
+    lock_member(user)
+    ca = lock(Counterargument.objects.select_related("highlight__article").filter(pk=ca.pk)).get()
+    rules.raise_if(rules.vote_refusal(user, ca))
+    current = (
+        Vote.objects.filter(user=user, counterargument=ca).values_list("value", flat=True).first()
+    )
+    value = choose(current)
+    if value == current:
+        return ca
+    if value is None:
+        Vote.objects.filter(user=user, counterargument=ca).delete()
+    else:
+        enforce_rate_limit(
+            user=user, kind="vote", recent=Vote.objects.filter(user=user), field="updated"
+        )
+        Vote.objects.update_or_create(user=user, counterargument=ca, defaults={"value": value})
+    _recount(ca)
     return ca
 
 
-@transaction.atomic
+def _clean_vote(value) -> int:
+    # 1.0 and True compare equal to 1: only the integers themselves are votes.
+    if type(value) is not int or value not in (1, -1):
+        raise _field_error("value", _("A vote is 1 (up) or -1 (down)."), "invalid_vote")
+    return value
+
+
+@retrying_atomic
 def vote_cast(*, user, counterargument: Counterargument, value: int) -> Counterargument:
     """Record or change a member's vote (+1 or -1). Idempotent. Returns the item with its
     new tallies."""
-    if value not in (1, -1):
-        raise _field_error("value", _("A vote is 1 (up) or -1 (down)."), "invalid_vote")
-    ca = _lock_for_vote(user, counterargument)
-    enforce_rate_limit(
-        user=user, kind="vote", recent=Vote.objects.filter(user=user), field="updated"
-    )
-    Vote.objects.update_or_create(user=user, counterargument=ca, defaults={"value": value})
-    _recount(ca)
-    return ca
+    value = _clean_vote(value)
+    return _vote(user, counterargument, lambda current: value)
 
 
-@transaction.atomic
+@retrying_atomic
 def vote_withdraw(*, user, counterargument: Counterargument) -> Counterargument:
     """Take a vote back. Idempotent."""
-    ca = _lock_for_vote(user, counterargument)
-    Vote.objects.filter(user=user, counterargument=ca).delete()
-    _recount(ca)
-    return ca
+    return _vote(user, counterargument, lambda current: None)
 
 
-@transaction.atomic
+@retrying_atomic
 def vote_toggle(*, user, counterargument: Counterargument, value: int) -> Counterargument:
     """The vote buttons: clicking the direction you already chose takes the vote back."""
-    current = (
-        Vote.objects.filter(user=user, counterargument=counterargument)
-        .values_list("value", flat=True)
-        .first()
-        if user is not None and user.is_authenticated
-        else None
-    )
-    if current == value:
-        return vote_withdraw(user=user, counterargument=counterargument)
-    return vote_cast(user=user, counterargument=counterargument, value=value)
+    value = _clean_vote(value)
+    return _vote(user, counterargument, lambda current: None if current == value else value)
 
 
 def notifications_mark_read(*, user, ids=None) -> int:

@@ -1,42 +1,16 @@
 """Tallies stay exact when many members vote (or answer) at once, each from their own
 connection. PostgreSQL only: SQLite serialises every writer, so it cannot show the race."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from debates import services
 from debates.models import Counterargument, Vote
+from tests.concurrency import run_together as _run_together
 from tests.factories import UserFactory, make_article, make_counterargument, make_passage
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 MEMBERS = 50
-
-
-def _run_together(jobs):
-    """Start every job at the same moment, each on its own thread (and so its own
-    database connection); return the exceptions they raised."""
-    barrier = threading.Barrier(len(jobs))
-    errors = []
-
-    def run(job):
-        try:
-            barrier.wait(timeout=30)
-            job()
-        except Exception as exc:  # reported by the test, not lost in the thread
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a voter never finished"
-    return errors
 
 
 @pytest.fixture
