@@ -15,9 +15,13 @@ from core.errors import Invalid, Refused
 from core.members import require_member
 from core.ratelimit import enforce_rate_limit
 
-from . import anchoring, importers, w3c
+from . import anchoring, importers, reanchoring, w3c
 from .models import Article, ArticleRevision, Highlight, Language
 from .rules import can_revise
+
+#: Rows per UPDATE when a revision re-anchors its passages: bulk_update's CASE grows with
+#: the batch, and PostgreSQL evaluates it per row, so huge batches are quadratic.
+REANCHOR_BATCH = 500
 
 
 class DuplicateArticle(Invalid):
@@ -218,30 +222,36 @@ def article_revise(*, user, article: Article, text: str, title: str | None = Non
         created_by=user,
     )
     text_changed = text != article.text
+    old_text = article.text
     article.text = text
     article.title = title[:300]
     article.content_hash = text_hash
     article.revision += 1
     article.save()
     if text_changed:
-        reanchor(article)
+        reanchor(article, old_text)
     return article
 
 
-def reanchor(article: Article) -> dict[str, int]:
-    """Relocate every passage of the article in its current text. Caller holds the
-    article's row lock. Returns how many were anchored and orphaned."""
+def reanchor(article: Article, old_text: str = "") -> dict[str, int]:
+    """Relocate every passage of the article in its current text, through one diff of
+    ``old_text`` (the text before the revision) and the new one: passages in unchanged
+    stretches move by the stretch's offset, only those touching a change are searched
+    again (``annotations.reanchoring``). Caller holds the article's row lock and the
+    transaction; rows are written in batches, and only those that changed. Returns how
+    many were anchored and orphaned."""
     counts = {"anchored": 0, "orphaned": 0}
+    fields = ["start", "end", "exact", "prefix", "suffix", "state", "revision"]
+    highlights = list(article.highlights.only("pk", "article", *fields).order_by("pk"))
+    found_all = reanchoring.reanchor_all(
+        old_text,
+        article.text,
+        [reanchoring.Stored(h.exact, h.prefix, h.suffix, h.start, h.end) for h in highlights],
+        context=Highlight.CONTEXT,
+    )
     changed = []
-    for highlight in article.highlights.all():
-        found = anchoring.relocate(
-            article.text,
-            highlight.exact,
-            highlight.prefix,
-            highlight.suffix,
-            highlight.start,
-            highlight.end,
-        )
+    for highlight, found in zip(highlights, found_all, strict=True):
+        before = [getattr(highlight, f) for f in fields]
         if found is None:
             # Keep the last known quote and context so it can be shown (and re-found
             # if a later revision brings the words back).
@@ -256,10 +266,9 @@ def reanchor(article: Article) -> dict[str, int]:
             highlight.state = Highlight.State.ANCHORED
             highlight.revision = article.revision
         counts[highlight.state] += 1
-        changed.append(highlight)
-    Highlight.objects.bulk_update(
-        changed, ["start", "end", "exact", "prefix", "suffix", "state", "revision"]
-    )
+        if [getattr(highlight, f) for f in fields] != before:
+            changed.append(highlight)
+    Highlight.objects.bulk_update(changed, fields, batch_size=REANCHOR_BATCH)
     return counts
 
 
