@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from . import importers
+from . import cleaning, importers
 from .models import Language
 
 # The importer is a pure module and speaks English; users read these, in their language.
@@ -36,6 +36,23 @@ def import_error_message(exc: importers.ImportFailed) -> str:
         else str(message)
     )
 
+
+# What each kind of cleaning removal is called in the preview (cleaning.KINDS).
+REMOVAL_LABELS = {
+    "spam": _("Spam keyword lines"),
+    "breadcrumb": _("Breadcrumbs"),
+    "counter": _("Share and like counters"),
+    "title": _("The headline (now the title)"),
+    "header": _("Lines between the headline and the byline"),
+    "byline": _("Bylines (the author is filled in)"),
+    "gloss": _("Pinyin glosses after characters (lines as they were)"),
+    "markup": _("Markup fragments glued to sentences (lines as they were)"),
+    "duplicate": _("Repeated lines"),
+    "image_credit": _("Image credits"),
+    "related": _("Related and trending headlines"),
+    "footer": _("Footers: copyright, follow us, notices"),
+    "source_link": _("The trailing source link (now the source URL)"),
+}
 
 FORMAT_CHOICES = [
     ("auto", _("Detect automatically")),
@@ -82,6 +99,9 @@ class ImportSourceForm(forms.Form):
             raw, name = pasted, ""
         try:
             data["document"] = importers.parse(raw, filename=name, format=data.get("format"))
+            # The source as text, so the preview can clean it again keeping what the
+            # member chooses to keep.
+            data["original"] = importers.decode(raw) if isinstance(raw, bytes) else raw
         except importers.ImportFailed as exc:
             raise forms.ValidationError(import_error_message(exc), code=exc.code) from None
         return data
@@ -100,6 +120,16 @@ class ArticlePreviewForm(forms.Form):
     author = forms.CharField(label=_("Author"), required=False, max_length=200)
     publisher = forms.CharField(label=_("Publisher"), required=False, max_length=200)
     text = forms.CharField(widget=forms.HiddenInput, strip=False)
+    # The source before cleaning and its format, to clean it again with other kinds kept.
+    original = forms.CharField(widget=forms.HiddenInput, strip=False, required=False)
+    source_format = forms.ChoiceField(
+        widget=forms.HiddenInput, choices=[(f, f) for f in importers.FORMATS], required=False
+    )
+    keep = forms.MultipleChoiceField(
+        widget=forms.MultipleHiddenInput,
+        choices=[(kind, kind) for kind in cleaning.KINDS],
+        required=False,
+    )
     first = forms.IntegerField(label=_("Start at paragraph"), min_value=1, initial=1)
     last = forms.IntegerField(label=_("End at paragraph"), min_value=1)
 

@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 
+from . import cleaning
+
 __all__ = [
     "FORMATS",
     "MAX_CHARS",
@@ -68,6 +70,8 @@ class ImportedDocument:
     author: str = ""
     publisher: str = ""
     format: str = ""  # "markdown" | "html" | "plain"
+    # What cleaning took out of a flattened page, by kind (see `cleaning.clean`).
+    removals: tuple[cleaning.Removal, ...] = ()
 
 
 # --------------------------------------------------------------------------------------
@@ -492,12 +496,21 @@ def _first_of(fields: dict[str, Any], *names: str) -> Any:
     return None
 
 
-def parse_markdown(text: str) -> ImportedDocument:
+_MARKDOWN_LINK_LINE = re.compile(r"^\s*\[([^\]\n]+)\]\((https?://[^)\s]+)\)\s*$", re.M)
+
+
+def parse_markdown(text: str, keep: frozenset[str] = frozenset()) -> ImportedDocument:
     """Markdown, optionally with YAML front matter, as an `ImportedDocument`."""
     front_matter, body = _split_front_matter(_normalize_newlines(text))
     fields = _front_matter_fields(front_matter) if front_matter is not None else {}
 
     blocks = _markdown_blocks(body)
+    links = [(match[1].strip(), match[2]) for match in _MARKDOWN_LINK_LINE.finditer(body)]
+    cleaned = cleaning.clean(
+        [block for _, block in blocks], keep=keep, find_title=False, markdown_links=links
+    )
+    kinds = {block: kind for kind, block in blocks}
+    blocks = [(kinds.get(block, "paragraph"), block) for block in cleaned.paragraphs]
     title = _text_field(fields.get("title"))
     if blocks and blocks[0][0] == "heading":
         heading = blocks[0][1].replace("\n", " ")
@@ -510,6 +523,7 @@ def parse_markdown(text: str) -> ImportedDocument:
 
     source_url = ""
     publisher = _text_field(_first_of(fields, "publisher", "site", "site_name", "sitename"))
+    author = _text_field(_first_of(fields, "author", "authors", "byline")) or cleaned.author
     for name in ("source_url", "url", "link", "source", "canonical_url"):
         value = _text_field(fields.get(name))
         if _looks_like_url(value):
@@ -517,6 +531,7 @@ def parse_markdown(text: str) -> ImportedDocument:
             break
         if name == "source" and value and not publisher:
             publisher = value  # "source: Reuters" names the publisher, not a URL
+    source_url = source_url or cleaned.source_url
 
     language = _language_from_tag(_first_of(fields, "lang", "language", "locale"))
     return ImportedDocument(
@@ -525,9 +540,10 @@ def parse_markdown(text: str) -> ImportedDocument:
         language=language or guess_language(body_text or title),
         source_url=source_url,
         published=_to_date(_first_of(fields, "date", "published", "pubdate")),
-        author=_text_field(_first_of(fields, "author", "authors", "byline")),
+        author=author,
         publisher=publisher,
         format="markdown",
+        removals=cleaned.removals,
     )
 
 
@@ -652,26 +668,47 @@ def parse_html(html: str) -> ImportedDocument:
 MAX_PLAIN_TITLE_CHARS = 120
 
 
-def parse_plain(text: str) -> ImportedDocument:
-    """Plain text as an `ImportedDocument`. A short one-line first paragraph followed by
-    more text is offered as the title, but stays in the text."""
-    canonical = canonicalize(text)
-    parts = paragraphs(canonical)
-    title = ""
-    if len(parts) > 1 and "\n" not in parts[0] and len(parts[0]) <= MAX_PLAIN_TITLE_CHARS:
-        title = parts[0]
+def parse_plain(text: str, keep: frozenset[str] = frozenset()) -> ImportedDocument:
+    """Plain text as an `ImportedDocument`, cleaned of what a flattened page scrape brings
+    along (`cleaning.clean`). A short one-line first paragraph followed by more text is
+    offered as the title, but stays in the text unless it sat in a page header."""
+    cleaned = cleaning.clean(paragraphs(canonicalize(text)), keep=keep)
+    canonical = canonicalize("\n\n".join(cleaned.paragraphs))
+    in_header = any(removal.kind == "title" for removal in cleaned.removals)
+    title = guess_title(cleaned.title if in_header else "", paragraphs(canonical))
     return ImportedDocument(
-        title=title, text=canonical, language=guess_language(canonical), format="plain"
+        title=title,
+        text=canonical,
+        language=guess_language(canonical),
+        format="plain",
+        author=cleaned.author,
+        removals=cleaned.removals,
     )
 
 
-_PARSERS = {"markdown": parse_markdown, "html": parse_html, "plain": parse_plain}
+def guess_title(found: str, parts: list[str]) -> str:
+    """The title cleaning found, else a short one-line first paragraph followed by more."""
+    if found:
+        return _clean_line(found)
+    if len(parts) > 1 and "\n" not in parts[0] and len(parts[0]) <= MAX_PLAIN_TITLE_CHARS:
+        return parts[0]
+    return ""
 
 
-def parse(data: bytes | str, filename: str = "", format: str = "auto") -> ImportedDocument:
+_PARSERS: dict[str, Any] = {
+    "markdown": parse_markdown,
+    "html": parse_html,
+    "plain": parse_plain,
+}
+
+
+def parse(
+    data: bytes | str, filename: str = "", format: str = "auto", keep: frozenset[str] = frozenset()
+) -> ImportedDocument:
     """Decode, parse and validate an upload (bytes) or pasted text (str).
 
-    `format` is "auto" (decided by `detect_format`), "markdown", "html" or "plain".
+    `format` is "auto" (decided by `detect_format`), "markdown", "html" or "plain"; `keep`
+    names the kinds of cleaning removal (`cleaning.KINDS`) the member chose to keep.
     """
     if format != "auto" and format not in _PARSERS:
         raise ImportFailed(
@@ -692,7 +729,7 @@ def parse(data: bytes | str, filename: str = "", format: str = "auto") -> Import
         raise ImportFailed("The article has no text.", "empty")
 
     chosen = detect_format(filename, text) if format == "auto" else format
-    document = _PARSERS[chosen](text)
+    document = parse_html(text) if chosen == "html" else _PARSERS[chosen](text, keep)
     if not document.text:
         raise ImportFailed("The article has no text.", "empty")
     if len(document.text) > MAX_CHARS:

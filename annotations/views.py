@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import importers, rules, selectors, services
-from .forms import ArticlePreviewForm, ImportSourceForm, ReviseForm
+from . import cleaning, importers, rules, selectors, services
+from .forms import REMOVAL_LABELS, ArticlePreviewForm, ImportSourceForm, ReviseForm
 from .models import Article, Language
 
 
@@ -40,6 +40,67 @@ def _preview_context(form: ArticlePreviewForm, text: str) -> dict:
     return {"form": form, "paragraphs": numbered, "step": "preview"}
 
 
+def _removals_context(removals, keep: frozenset[str]) -> list[dict]:
+    """Each kind of removal the cleaning made, its lines, and whether the member kept it."""
+    return [
+        {
+            "kind": removal.kind,
+            "label": REMOVAL_LABELS[removal.kind],
+            "lines": removal.lines,
+            "kept": removal.kind in keep,
+        }
+        for removal in removals
+    ]
+
+
+def _preview_initial(doc, *, source_url: str, original: str, keep: frozenset[str]) -> dict:
+    return {
+        "title": doc.title,
+        "language": doc.language,
+        "source_url": source_url or doc.source_url,
+        "published": doc.published,
+        "author": doc.author,
+        "publisher": doc.publisher,
+        "text": doc.text,
+        "original": original if doc.removals else "",
+        "source_format": doc.format,
+        "keep": sorted(keep),
+        "first": 1,
+        "last": len(importers.paragraphs(doc.text)),
+    }
+
+
+def _reclean(request):
+    """The preview's "keep these lines" / "remove them again": clean the source again with
+    the chosen kinds kept. The fields the member edited stay as they are."""
+    action = request.POST.get("action", "")
+    verb, _sep, kind = action.partition(":")
+    original = request.POST.get("original", "")
+    source_format = request.POST.get("source_format", "")
+    if kind not in cleaning.KINDS or not original or source_format not in ("plain", "markdown"):
+        return None
+    keep = set(request.POST.getlist("keep")) & set(cleaning.KINDS)
+    if verb == "keep":
+        keep.add(kind)
+    else:
+        keep.discard(kind)
+    try:
+        doc = importers.parse(original, format=source_format, keep=frozenset(keep))
+    except importers.ImportFailed:
+        return None
+    initial = _preview_initial(
+        doc, source_url=request.POST.get("source_url", ""), original=original, keep=frozenset(keep)
+    )
+    for name in ("title", "language", "published", "author", "publisher"):
+        if request.POST.get(name):
+            initial[name] = request.POST[name]
+    if not request.POST.get("author") or kind == "byline":
+        initial["author"] = doc.author or request.POST.get("author", "")
+    context = _preview_context(ArticlePreviewForm(initial=initial), doc.text)
+    context["removals"] = _removals_context(doc.removals, frozenset(keep))
+    return render(request, "annotations/import.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def article_import(request):
@@ -58,21 +119,22 @@ def article_import(request):
                 request, "annotations/import.html", {"form": source, "step": "source"}, status=422
             )
         doc = source.cleaned_data["document"]
-        count = len(importers.paragraphs(doc.text))
         preview = ArticlePreviewForm(
-            initial={
-                "title": doc.title,
-                "language": doc.language,
-                "source_url": source.cleaned_data.get("source_url") or doc.source_url,
-                "published": doc.published,
-                "author": doc.author,
-                "publisher": doc.publisher,
-                "text": doc.text,
-                "first": 1,
-                "last": count,
-            }
+            initial=_preview_initial(
+                doc,
+                source_url=source.cleaned_data.get("source_url") or "",
+                original=source.cleaned_data["original"],
+                keep=frozenset(),
+            )
         )
-        return render(request, "annotations/import.html", _preview_context(preview, doc.text))
+        context = _preview_context(preview, doc.text)
+        context["removals"] = _removals_context(doc.removals, frozenset())
+        return render(request, "annotations/import.html", context)
+
+    if request.POST.get("action", "").startswith(("keep:", "drop:")):
+        response = _reclean(request)
+        if response is not None:
+            return response
 
     preview = ArticlePreviewForm(request.POST)
     text = importers.canonicalize(request.POST.get("text", ""))
@@ -91,6 +153,7 @@ def article_import(request):
             )
         except services.DuplicateArticle as exc:
             context = _preview_context(preview, text)
+            context["removals"] = _posted_removals(request)
             context["duplicate"] = exc.article
             return render(request, "annotations/import.html", context, status=409)
         except ValidationError as exc:
@@ -99,9 +162,23 @@ def article_import(request):
             messages.success(request, _("Article imported."))
             return redirect(article)
     status = 422 if preview.errors else 200
-    return render(
-        request, "annotations/import.html", _preview_context(preview, text), status=status
-    )
+    context = _preview_context(preview, text)
+    context["removals"] = _posted_removals(request)
+    return render(request, "annotations/import.html", context, status=status)
+
+
+def _posted_removals(request) -> list[dict]:
+    """The removals list again, for a preview posted back (cleaning is deterministic)."""
+    original = request.POST.get("original", "")
+    source_format = request.POST.get("source_format", "")
+    if not original or source_format not in ("plain", "markdown"):
+        return []
+    keep = frozenset(set(request.POST.getlist("keep")) & set(cleaning.KINDS))
+    try:
+        doc = importers.parse(original, format=source_format, keep=keep)
+    except importers.ImportFailed:
+        return []
+    return _removals_context(doc.removals, keep)
 
 
 def _add_errors(form, exc: ValidationError) -> None:

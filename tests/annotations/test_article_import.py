@@ -2,7 +2,6 @@
 save), the management command, every bad input, and the real seed pages."""
 
 import io
-from pathlib import Path
 
 import pytest
 import yaml
@@ -13,10 +12,11 @@ from django.core.management import CommandError, call_command
 from annotations import importers, services
 from annotations.models import Article
 from tests.factories import make_article
+from tests.seeds import seeds_dir
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = seeds_dir()
 MARKDOWN = b"""---
 title: "Cheaper every year"
 date: 2025-02-10
@@ -51,6 +51,8 @@ def post_source(client, **data):
 def post_preview(client, context, action="save", **changes):
     form = context["form"]
     data = {name: form[name].value() or "" for name in form.fields}
+    if "keep" in form.fields:
+        data["keep"] = form["keep"].value() or []  # several hidden inputs, or none
     data.update(changes)
     return client.post("/articles/import/", {"step": "preview", "action": action, **data})
 
@@ -334,24 +336,51 @@ def test_the_markdown_seed_gets_its_front_matter_title_and_body(tmp_path, alice)
 
 
 @needs_seeds
-def test_the_scraped_seed_is_cleaned_by_trimming_in_the_preview(alice_client):
+@pytest.mark.parametrize("how", ["file", "paste"])
+def test_the_scraped_seed_is_cleaned_and_each_removal_can_be_kept(alice_client, how):
     path = SEEDS / "000_a5bbe538e2f41d8b.txt"
-    upload = SimpleUploadedFile(path.name, path.read_bytes())
+    if how == "file":
+        source = {"file": SimpleUploadedFile(path.name, path.read_bytes())}
+    else:
+        source = {"pasted": path.read_text(encoding="utf-8")}
     response = alice_client.post(
-        "/articles/import/", {"step": "source", "format": "plain", "file": upload}
+        "/articles/import/", {"step": "source", "format": "auto", **source}
     )
     assert response.status_code == 200
+    form = response.context["form"]
+    assert form["title"].value().startswith("20 年生命 vs 2 小時訓練")
+    assert form["author"].value() == "樺林舞王"
     paragraphs = [p["text"] for p in response.context["paragraphs"]]
-    spam = paragraphs[0]
-    headline = next(n for n, p in enumerate(paragraphs, 1) if "Sam Altman" in p)
-    # The article ends where the page's "related" tail begins.
-    tail = next(n for n, p in enumerate(paragraphs, 1) if n > headline and "往期回" in p)
-    last = max(n for n in range(headline, tail) if len(paragraphs[n - 1]) > 40)
-    saved = post_preview(
-        alice_client, response.context, title=paragraphs[headline - 1], first=headline, last=last
-    )
+    assert paragraphs[0].startswith("如果幾年前有人跟我說")
+    assert paragraphs[-1].endswith("把人類當作「低效 AI」的世界里")
+    removals = {r["kind"]: r for r in response.context["removals"]}
+    expected = {"spam", "breadcrumb", "counter", "byline", "gloss", "markup", "related"}
+    assert expected <= set(removals)
+    html = response.content.decode()
+    assert 'value="keep:byline"' in html
+    for line in removals["footer"]["lines"][:3]:
+        assert line in html  # each removed line is shown
+
+    # One click keeps the bylines; the other removals stay, and the list says it is kept.
+    kept = post_preview(alice_client, response.context, action="keep:byline")
+    assert kept.status_code == 200
+    assert kept.context["paragraphs"][0]["text"].startswith("作者|")
+    assert next(r for r in kept.context["removals"] if r["kind"] == "byline")["kept"]
+    assert 'value="drop:byline"' in kept.content.decode()
+    assert Article.objects.count() == 0
+
+    saved = post_preview(alice_client, kept.context)
     assert saved.status_code == 302
     article = Article.objects.get()
-    assert article.text.startswith(paragraphs[headline - 1])
-    assert spam not in article.text
+    assert article.text.startswith("作者|")
+    assert article.author == "樺林舞王"
+    assert "相關推薦" not in article.text
     assert article.text == importers.canonicalize(article.text)
+
+
+def test_a_forged_keep_action_is_ignored(alice_client):
+    source = {"step": "source", "format": "auto", "pasted": "One.\n\nTwo."}
+    response = alice_client.post("/articles/import/", source)
+    posted = post_preview(alice_client, response.context, action="keep:nonsense")
+    assert posted.status_code == 200
+    assert Article.objects.count() == 0

@@ -4,7 +4,6 @@ offset in Counterpoint indexes that text, so it is pinned down exactly here."""
 import datetime
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 import yaml
@@ -26,8 +25,9 @@ from annotations.importers import (
     parse_plain,
     trim,
 )
+from tests.seeds import seeds_dir
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = seeds_dir()
 
 
 # --------------------------------------------------------------------------------------
@@ -686,31 +686,66 @@ def test_it_imports_the_markdown_seed_saved_as_txt(seeds):
     assert "](http" not in document.text  # the trailing source link keeps only its text
 
 
-def test_it_imports_the_scraped_page_seed_and_trims_it_to_the_article(seeds):
+# A flattened ruby gloss as the seed has it: "訓(xùn)" (a Han character, then its reading).
+_SEED_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-z\u00e0-\u01dc]+\)")
+
+
+def _seed_000_expectations(raw: str) -> dict[str, str]:
+    """What the issue asks of seed 000, read from the seed's own lines (none of its text
+    lives here): the headline, the byline's name, the first and last body paragraphs."""
+    lines = [_SEED_GLOSS.sub("", line).strip() for line in raw.splitlines()]
+    lines = [line for line in lines if line]
+    byline = next(i for i, line in enumerate(lines) if line.startswith("作者|"))
+    credit = next(i for i, line in enumerate(lines) if line.startswith("*"))
+    return {
+        "title": lines[2],
+        "author": lines[byline].split("|", 1)[1],
+        "first": lines[byline + 2],
+        "last": lines[credit - 1],
+    }
+
+
+@pytest.mark.parametrize("as_bytes", [True, False], ids=["file", "paste"])
+def test_the_scraped_page_seed_is_cleaned_to_its_article(seeds, as_bytes):
     path = seeds / "000_a5bbe538e2f41d8b.txt"
-    document = parse(path.read_bytes(), path.name, format="plain")
+    raw = path.read_text(encoding="utf-8")
+    expected = _seed_000_expectations(raw)
+    document = parse(path.read_bytes() if as_bytes else raw, path.name if as_bytes else "")
+
     assert document.format == "plain"
-    assert document.text == canonicalize(path.read_text(encoding="utf-8"))
-    assert document.language == "zh-hant"
-
+    assert document.title == expected["title"]
+    assert document.title.startswith("20 年生命 vs 2 小時訓練")
+    assert document.author == expected["author"] == "樺林舞王"
     parts = paragraphs(document.text)
-    spam = parts[0]
-    # The headline is the first paragraph naming Sam Altman.
-    first = next(i for i, part in enumerate(parts) if "Sam Altman" in part)
-    # The "related articles" tail is a run of entries stamped "YYYY-MM-DD hh:mm:ss".
-    timestamp = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
-    tail = next(i for i, part in enumerate(parts) if timestamp.search(part))
-    # Between the body and that tail come the image credit (a line starting with "*"),
-    # a copyright line and a reader prompt: the body ends just before the image credit.
-    credit = next(i for i in range(first, tail) if parts[i].startswith("*"))
-    last = credit - 1
-    assert 0 < first < last < tail
+    assert parts[0] == expected["first"]
+    assert parts[0].startswith("如果幾年前有人跟我說")
+    assert parts[-1] == expected["last"]
+    assert parts[-1].endswith("把人類當作「低效 AI」的世界里")
+    assert document.language == "zh-hant"
+    assert canonicalize(document.text) == document.text
+    assert not _SEED_GLOSS.search(document.text)
+    assert not re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", document.text)  # related list
+    for furniture in ("網易首頁", "分享至", "作者|", "編輯|", "相關推薦", "轉載", "/p>", "頭圖"):
+        assert furniture not in document.text
+    kinds = {removal.kind: removal.lines for removal in document.removals}
+    assert {"spam", "breadcrumb", "counter", "byline", "gloss", "markup", "related"} <= set(kinds)
+    assert len(kinds["markup"]) == 4
+    assert kinds["image_credit"][0].startswith("*")
 
-    article = trim(document.text, first, last)
 
-    assert article.startswith(parts[first])
-    assert article.endswith(parts[last])
-    assert spam not in article
-    assert not timestamp.search(article)
-    assert len(paragraphs(article)) == last - first + 1
-    assert guess_language(article) == "zh-hant"
+def test_a_kept_kind_of_removal_stays_in_the_text(seeds):
+    raw = (seeds / "000_a5bbe538e2f41d8b.txt").read_text(encoding="utf-8")
+    document = parse(raw, keep=frozenset({"byline", "gloss"}))
+    assert "作者|樺林舞王" in document.text
+    assert _SEED_GLOSS.search(document.text)
+    assert "byline" in {removal.kind for removal in document.removals}
+    assert "相關推薦" not in document.text
+
+
+def test_the_markdown_seed_gets_its_source_url_from_the_trailing_link(seeds):
+    path = seeds / "003_46da49157f37382e.txt"
+    document = parse(path.read_bytes(), path.name)
+    last_link = re.findall(r"^\[(\w+)\]\((https?://[^)]+)\)$", path.read_text("utf-8"), re.M)[-1]
+    assert document.source_url == last_link[1]
+    assert paragraphs(document.text)[-1] != last_link[0]
+    assert ("source_link", (last_link[0],)) in [(r.kind, r.lines) for r in document.removals]
