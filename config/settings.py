@@ -128,6 +128,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# DB_POOL_MAX_SIZE=N: Django's psycopg pool, at most N connections per process, instead of
+# one persistent connection per thread (docs/performance.md: pooling). PostgreSQL only.
+if env_int("DB_POOL_MAX_SIZE", 0) > 0 and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env_int("DB_POOL_MAX_SIZE", 0),
+        "timeout": 10,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
