@@ -65,8 +65,10 @@ class ArticleListApi(generics.GenericAPIView):
 
     @extend_schema(
         summary="Import an article",
-        description="Plain `text`, or an `html` page whose main text is extracted. "
-        "A text or source URL already here is refused with 409.",
+        description="Plain `text`, an `html` page whose main text is extracted, or a `url` "
+        "the server fetches (public addresses only, rate-limited per member) and extracts the "
+        "same way, filling title and metadata from the page. A text or source URL already "
+        "here is refused with 409.",
         request=ArticleImportInput,
         responses={201: ArticleOutput},
     )
@@ -75,7 +77,19 @@ class ArticleListApi(generics.GenericAPIView):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         html = fields.pop("html", None)
-        if html is not None:
+        url = fields.pop("url", None)
+        if url is not None:
+            fetched = services.fetch_page(user=request.user, url=url)
+            try:
+                document = importers.parse(fetched.text, format=fetched.format)
+            except importers.ImportFailed as exc:
+                raise ValidationError({"url": import_error_message(exc)}, code=exc.code) from None
+            fields["text"] = document.text
+            fields["title"] = fields.get("title") or document.title or fetched.url
+            fields["source_url"] = fields.get("source_url") or document.source_url or fetched.url
+            for name in ("language", "published", "author", "publisher"):
+                fields[name] = fields.get(name) or getattr(document, name)
+        elif html is not None:
             try:
                 fields["text"] = importers.parse(html, format="html").text
             except importers.ImportFailed as exc:

@@ -1,6 +1,11 @@
+import dataclasses
+
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from core.errors import RateLimited
 
 from . import cleaning, importers
 from .models import Language
@@ -77,17 +82,35 @@ class ImportSourceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         strip=False,
     )
+    url = forms.CharField(
+        label=_("…or give the page's web address"),
+        required=False,
+        max_length=2000,
+        help_text=_("We fetch the page and show you the preview before anything is saved."),
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="auto")
     source_url = forms.URLField(label=_("Source URL"), required=False, assume_scheme="https")
+
+    def __init__(self, *args, fetch=None, **kwargs):
+        """`fetch(url)` returns a `fetching.Fetched` (the view passes the service)."""
+        super().__init__(*args, **kwargs)
+        self.fetch = fetch
 
     def clean(self):
         data = super().clean()
         upload = data.get("file")
         pasted = data.get("pasted") or ""
-        if upload and pasted.strip():
-            raise forms.ValidationError(_("Upload a file or paste text, not both."))
-        if not upload and not pasted.strip():
+        url = (data.get("url") or "").strip()
+        given = sum(1 for source in (upload, pasted.strip(), url) if source)
+        if given > 1:
+            raise forms.ValidationError(
+                _("Upload a file, paste text or give a web address: only one of them.")
+            )
+        if not given:
             raise forms.ValidationError(_("The article has no text."), code="empty")
+        if url:
+            return self._clean_url(data, url)
         if upload:
             if upload.size > settings.ARTICLE_MAX_UPLOAD_BYTES:
                 raise forms.ValidationError(
@@ -104,6 +127,32 @@ class ImportSourceForm(forms.Form):
             data["original"] = importers.decode(raw) if isinstance(raw, bytes) else raw
         except importers.ImportFailed as exc:
             raise forms.ValidationError(import_error_message(exc), code=exc.code) from None
+        return data
+
+    def _clean_url(self, data, url: str):
+        if self.fetch is None:
+            raise forms.ValidationError(_("Import by web address is not available here."))
+        try:
+            fetched = self.fetch(url)
+        except ValidationError as exc:
+            errors = exc.error_dict.get("url", []) if hasattr(exc, "error_dict") else [exc]
+            self.add_error("url", errors)
+            return data
+        except RateLimited as exc:
+            self.add_error("url", str(exc))
+            return data
+        chosen = data.get("format") or "auto"
+        try:
+            document = importers.parse(
+                fetched.text, format=fetched.format if chosen == "auto" else chosen
+            )
+        except importers.ImportFailed as exc:
+            self.add_error("url", forms.ValidationError(import_error_message(exc), code=exc.code))
+            return data
+        if not document.source_url:
+            document = dataclasses.replace(document, source_url=fetched.url)
+        data["document"] = document
+        data["original"] = fetched.text
         return data
 
 

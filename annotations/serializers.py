@@ -106,9 +106,10 @@ class ArticleOutput(ArticleListOutput):
     ]
 )
 class ArticleImportInput(InputSerializer):
-    title = StrictCharField(max_length=300)
+    title = StrictCharField(max_length=300, required=False)
     text = StrictCharField(required=False, trim_whitespace=False)
     html = StrictCharField(required=False, trim_whitespace=False)
+    url = StrictCharField(required=False, max_length=2000)
     source_url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
     language = serializers.ChoiceField(choices=Language.choices, required=False)
     published = serializers.DateField(required=False, allow_null=True)
@@ -116,10 +117,14 @@ class ArticleImportInput(InputSerializer):
     publisher = StrictCharField(required=False, allow_blank=True, max_length=200)
 
     def validate(self, data):
-        if ("text" in data) == ("html" in data):
+        if sum(name in data for name in ("text", "html", "url")) != 1:
             raise serializers.ValidationError(
-                "Send the article as either “text” or “html”, not both or neither.",
+                "Send the article as one of “text”, “html” or “url”, not several or none.",
                 code="text_or_html",
+            )
+        if "url" not in data and not data.get("title"):
+            raise serializers.ValidationError(
+                {"title": "Give the article a title."}, code="required"
             )
         return data
 

@@ -3,19 +3,21 @@ and the API call the same functions, so permission checks and validation live on
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.db import lock, retrying_atomic
 from core.errors import Invalid, Refused
 from core.members import require_member
-from core.ratelimit import enforce_rate_limit
+from core.ratelimit import enforce_action_rate_limit, enforce_rate_limit
 
-from . import anchoring, importers, reanchoring, w3c
+from . import anchoring, fetching, importers, reanchoring, w3c
 from .models import Article, ArticleRevision, Highlight, Language
 from .rules import can_revise
 
@@ -314,3 +316,54 @@ def highlight_delete(*, user, highlight: Highlight) -> None:
             _("This passage has answers; it can't be deleted any more."), code="answered"
         )
     highlight.delete()
+
+
+# annotations.fetching speaks English; members read these, in their language.
+FETCH_ERRORS = {
+    "bad_url": gettext_lazy("This is not a web address we can read."),
+    "bad_scheme": gettext_lazy(
+        "Only web pages (addresses starting with http:// or https://) can be imported."
+    ),
+    "credentials": gettext_lazy(
+        "Web addresses with a user name or password in them can't be imported."
+    ),
+    "idn_host": gettext_lazy(
+        "Web addresses with international (non-Latin) host names can't be imported yet; "
+        "copy the page's text and paste it instead."
+    ),
+    "private_address": gettext_lazy(
+        "This address points inside a private network, which we don't fetch from. Give the "
+        "public address of the page."
+    ),
+    "dns": gettext_lazy("We couldn't find the site “%(host)s”. Check the address."),
+    "unreachable": gettext_lazy(
+        "We couldn't connect to “%(host)s”. Check the address or try later."
+    ),
+    "timeout": gettext_lazy("The site took too long to answer. Try again later."),
+    "http_error": gettext_lazy("The site answered “%(status)s” instead of the page."),
+    "bad_redirect": gettext_lazy("The site redirected to nowhere."),
+    "redirect_loop": gettext_lazy("The page redirects in a loop, so there is nothing to import."),
+    "too_many_redirects": gettext_lazy(
+        "The page redirects more than %(max)s times, so we stopped following it."
+    ),
+    "bad_content_type": gettext_lazy(
+        "The address gives a file of type “%(type)s”, not a web page or text; only HTML, "
+        "plain text and Markdown can be imported."
+    ),
+    "too_big": gettext_lazy("The page is larger than %(mb)s MB, which is more than we fetch."),
+}
+
+
+def fetch_page(*, user, url: str) -> fetching.Fetched:
+    """Fetch a page for an import preview (nothing is stored). Limited per member; only
+    the networks in settings.IMPORT_ALLOWED_NETWORKS are reachable besides public ones.
+    Raises ValidationError on the "url" field, or RateLimited."""
+    require_member(user, _("Sign in to import an article."))
+    enforce_action_rate_limit(user=user, kind="url_import")
+    networks = fetching.parse_networks(settings.IMPORT_ALLOWED_NETWORKS)
+    try:
+        return fetching.fetch(url, allowed_networks=networks)
+    except fetching.FetchFailed as exc:
+        template = FETCH_ERRORS.get(exc.code)
+        message = str(template) % exc.params if template and exc.params else str(template or exc)
+        raise ValidationError({"url": ValidationError(message, code=exc.code)}) from None

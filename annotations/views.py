@@ -113,7 +113,11 @@ def article_import(request):
         )
 
     if step == "source":
-        source = ImportSourceForm(request.POST, request.FILES)
+        source = ImportSourceForm(
+            request.POST,
+            request.FILES,
+            fetch=lambda url: services.fetch_page(user=request.user, url=url),
+        )
         if not source.is_valid():
             return render(
                 request, "annotations/import.html", {"form": source, "step": "source"}, status=422

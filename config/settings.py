@@ -254,7 +254,13 @@ RATE_LIMITS = {
     "counterargument": {"new": (10, 600), "established": (40, 600)},
     "vote": {"new": (60, 600), "established": (200, 600)},
     "flag": {"new": (10, 3600), "established": (30, 3600)},
+    "url_import": {"new": (10, 600), "established": (30, 600)},  # pages fetched for a preview
 }
+# Import by URL refuses private, loopback, link-local... addresses (annotations/fetching.py)
+# unless they are in one of these networks, e.g. "10.0.0.0/8,127.0.0.0/8" (tests: 127/8).
+IMPORT_ALLOWED_NETWORKS = [
+    n.strip() for n in os.environ.get("IMPORT_ALLOWED_NETWORKS", "").split(",") if n.strip()
+]
 # Distinct members' flags that hide an item until a moderator reviews it.
 FLAG_HIDE_THRESHOLD = env_int("FLAG_HIDE_THRESHOLD", 3)
 

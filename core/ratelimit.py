@@ -3,9 +3,11 @@ and across app servers with no shared cache."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,6 +45,32 @@ def enforce_rate_limit(*, user, kind: str, recent, field: str = "created") -> No
             if oldest is None
             else max(1, int((oldest + timedelta(seconds=window) - timezone.now()).total_seconds()))
         )
+        raise RateLimited(
+            _(
+                "Slow down: at most %(limit)d of these every %(minutes)d minutes. "
+                "Try again in %(wait)s."
+            )
+            % {"limit": limit, "minutes": window // 60, "wait": _wait(retry_after)},
+            retry_after,
+        )
+
+
+def enforce_action_rate_limit(*, user, kind: str) -> None:
+    """The same limits for an action that stores no row to count (fetching a page for an
+    import preview): a fixed-window counter per member in the cache."""
+    if user.is_staff or is_moderator(user):
+        return
+    limit, window = _limit(user, kind)
+    now = int(time.time())
+    key = f"ratelimit:{kind}:{user.pk}:{now // window}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    if count > limit:
+        retry_after = max(1, window - now % window)
         raise RateLimited(
             _(
                 "Slow down: at most %(limit)d of these every %(minutes)d minutes. "
