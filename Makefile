@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 export DJANGO_SETTINGS_MODULE := config.settings
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench lint fix check messages install
+.PHONY: help run test bench bench-scale lint fix check messages install
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ bench: $(STAMP) ## run the benchmarks and print their tables
 	$(BIN)/python bench/anchoring_bench.py
 	$(BIN)/python bench/reading_bench.py
 	$(BIN)/python bench/api_bench.py
+
+bench-scale: $(STAMP) ## load test on PostgreSQL at scale (SCALE=0.01 DURATION=60s USERS=24 WORKERS=3)
+	$(BIN)/python bench/scale_bench.py
 
 lint: $(STAMP) ## ruff check and format check
 	$(BIN)/ruff check .
