@@ -34,7 +34,10 @@ def test_a_list_and_a_detail_answer_304_until_a_write_changes_them(api, passage,
     assert changed.headers["ETag"] != etag
     assert "Per token" in changed.content.decode()
     # The article's detail does not hold its answers: it is still not modified.
-    assert api.get(f"/api/v1/articles/{passage.article_id}/", HTTP_IF_NONE_MATCH=detail).status_code == 304
+    assert (
+        api.get(f"/api/v1/articles/{passage.article_id}/", HTTP_IF_NONE_MATCH=detail).status_code
+        == 304
+    )
 
 
 def test_a_readers_own_vote_changes_their_etag(bob_api, passage, alice, bob):
