@@ -2,10 +2,12 @@
 and the API call the same functions, so permission checks and validation live once."""
 
 import datetime
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Field
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import slugify
@@ -283,12 +285,12 @@ def _write_anchors(changed: list[Highlight], fields: list[str]) -> None:
     if not changed:
         return
     meta = Highlight._meta
-    columns = [meta.get_field(f) for f in fields]
+    columns = [cast(Field, meta.get_field(f)).column for f in fields]
     types = {"start": "int", "end": "int", "revision": "int"}
     quote = connection.ops.quote_name
     arrays = ", ".join(f"%s::{types.get(f, 'text')}[]" for f in fields)
-    names = ", ".join(quote(c.column) for c in columns)
-    sets = ", ".join(f"{quote(c.column)} = v.{quote(c.column)}" for c in columns)
+    names = ", ".join(quote(c) for c in columns)
+    sets = ", ".join(f"{quote(c)} = v.{quote(c)}" for c in columns)
     sql = (
         f"UPDATE {quote(meta.db_table)} h SET {sets} "
         f"FROM unnest(%s::bigint[], {arrays}) AS v(id, {names}) WHERE h.id = v.id"
