@@ -285,7 +285,7 @@ def _write_anchors(changed: list[Highlight], fields: list[str]) -> None:
     if not changed:
         return
     meta = Highlight._meta
-    columns = [cast(Field, meta.get_field(f)).column for f in fields]
+    columns = [str(cast(Field, meta.get_field(f)).column) for f in fields]
     types = {"start": "int", "end": "int", "revision": "int"}
     quote = connection.ops.quote_name
     arrays = ", ".join(f"%s::{types.get(f, 'text')}[]" for f in fields)
