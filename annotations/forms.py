@@ -3,6 +3,7 @@ import dataclasses
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import RateLimited
@@ -24,6 +25,20 @@ IMPORT_ERRORS = {
     ),
     "too_long": _("The article is too long: the limit is %(limit)s characters."),
 }
+
+
+def paste_too_large_message() -> str:
+    """A paste bigger than the server reads: said by the page's script before sending
+    (the text stays in the box) and by the view when a request gets through anyway."""
+    return str(
+        _(
+            "The pasted text is too large to send: at most %(mb)s MB, and the article itself "
+            "at most %(limit)s characters. Trim it and try again."
+        )
+    ) % {
+        "mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024),
+        "limit": f"{importers.MAX_CHARS:,}",
+    }
 
 
 def import_error_message(exc: importers.ImportFailed) -> str:
@@ -96,6 +111,24 @@ class ImportSourceForm(forms.Form):
         """`fetch(url)` returns a `fetching.Fetched` (the view passes the service)."""
         super().__init__(*args, **kwargs)
         self.fetch = fetch
+        # What the page's script checks before sending (a little under the request
+        # limit: the other fields and the multipart framing count too).
+        self.fields["pasted"].widget.attrs.update(
+            {
+                "data-max-bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE - 64 * 1024,
+                "data-too-large": paste_too_large_message(),
+            }
+        )
+
+    @classmethod
+    def refused_as_too_large(cls) -> "ImportSourceForm":
+        """The form to show when the request was too large for Django to read: nothing
+        of what was sent can be shown again, only the sentence on the paste box."""
+        form = cls(data={})
+        form.cleaned_data = {}
+        form._errors = ErrorDict()
+        form.add_error("pasted", paste_too_large_message())
+        return form
 
     def clean(self):
         data = super().clean()

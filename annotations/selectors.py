@@ -83,3 +83,16 @@ def article_highlights(*, article: Article, user) -> QuerySet[Highlight]:
         .select_related("author")
         .order_by("start", "pk")
     )
+
+
+def existing_article(
+    *, text_hash: str, source_url: str = "", exclude_pk: int | None = None
+) -> Article | None:
+    """The article already here with the same text or the same source URL: the one rule
+    of what counts as a duplicate, asked at preview (to warn) and at save (to refuse)."""
+    duplicates = Article.objects.filter(content_hash=text_hash)
+    if source_url:
+        duplicates = duplicates | Article.objects.filter(source_url=source_url)
+    if exclude_pk is not None:
+        duplicates = duplicates.exclude(pk=exclude_pk)
+    return duplicates.order_by("pk").first()

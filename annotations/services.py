@@ -19,7 +19,7 @@ from core.errors import Invalid, Refused
 from core.members import require_member
 from core.ratelimit import enforce_action_rate_limit, enforce_rate_limit
 
-from . import anchoring, fetching, importers, reanchoring, w3c
+from . import anchoring, fetching, importers, reanchoring, selectors, w3c
 from .models import Article, ArticleRevision, Highlight, Language
 from .rules import can_revise
 
@@ -63,15 +63,6 @@ def _clean_text(text: str) -> str:
     return text
 
 
-def _find_duplicate(*, text_hash: str, source_url: str, exclude_pk: int | None = None):
-    duplicates = Article.objects.filter(content_hash=text_hash)
-    if source_url:
-        duplicates = duplicates | Article.objects.filter(source_url=source_url)
-    if exclude_pk is not None:
-        duplicates = duplicates.exclude(pk=exclude_pk)
-    return duplicates.order_by("pk").first()
-
-
 @retrying_atomic
 def article_import(
     *,
@@ -99,7 +90,7 @@ def article_import(
         raise ValidationError({"language": ValidationError(_("Unknown language."), code="invalid")})
     source_url = (source_url or "").strip()
     text_hash = Article.hash_text(text)
-    existing = _find_duplicate(text_hash=text_hash, source_url=source_url)
+    existing = selectors.existing_article(text_hash=text_hash, source_url=source_url)
     if existing is not None:
         raise DuplicateArticle(existing)
     article = Article(
@@ -121,7 +112,7 @@ def article_import(
         with transaction.atomic():
             article.save()
     except IntegrityError:
-        existing = _find_duplicate(text_hash=text_hash, source_url=source_url)
+        existing = selectors.existing_article(text_hash=text_hash, source_url=source_url)
         if existing is None:
             raise
         raise DuplicateArticle(existing) from None
@@ -215,7 +206,7 @@ def article_revise(*, user, article: Article, text: str, title: str | None = Non
     if text == article.text and title == article.title:
         return article
     text_hash = Article.hash_text(text)
-    existing = _find_duplicate(text_hash=text_hash, source_url="", exclude_pk=article.pk)
+    existing = selectors.existing_article(text_hash=text_hash, source_url="", exclude_pk=article.pk)
     if existing is not None:
         raise DuplicateArticle(existing)
     ArticleRevision.objects.create(

@@ -1,13 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import cleaning, importers, rules, selectors, services
-from .forms import REMOVAL_LABELS, ArticlePreviewForm, ImportSourceForm, ReviseForm
+from .forms import (
+    REMOVAL_LABELS,
+    ArticlePreviewForm,
+    ImportSourceForm,
+    ReviseForm,
+)
 from .models import Article, Language
 
 
@@ -106,10 +111,19 @@ def _reclean(request):
 def article_import(request):
     """Two steps in one URL: a source form that parses the file or paste, then a preview
     form (title, metadata, first/last paragraph) that saves through the service."""
-    step = request.POST.get("step", "source")
     if request.method == "GET":
         return render(
             request, "annotations/import.html", {"form": ImportSourceForm(), "step": "source"}
+        )
+    try:
+        step = request.POST.get("step", "source")
+    except RequestDataTooBig:
+        # Over the request limit, Django refuses to read the form at all: say so in the
+        # form instead of a bare 400 page (the page's script keeps the text in the box
+        # by refusing before sending; without it the member pastes again).
+        form = ImportSourceForm.refused_as_too_large()
+        return render(
+            request, "annotations/import.html", {"form": form, "step": "source"}, status=413
         )
 
     if step == "source":
@@ -133,6 +147,10 @@ def article_import(request):
         )
         context = _preview_context(preview, doc.text)
         context["removals"] = _removals_context(doc.removals, frozenset())
+        context["duplicate"] = selectors.existing_article(
+            text_hash=Article.hash_text(importers.canonicalize(doc.text)),
+            source_url=doc.source_url or source.cleaned_data.get("source_url") or "",
+        )
         return render(request, "annotations/import.html", context)
 
     if request.POST.get("action", "").startswith(("keep:", "drop:")):

@@ -192,12 +192,40 @@
     }
   }
 
+  // The import form: a paste larger than the server will read is refused here, before
+  // sending, so the text stays in the box (the server can only answer without it).
+  function guardPaste() {
+    const box = document.querySelector("textarea[data-max-bytes]");
+    if (!box || !box.form) return;
+    box.form.addEventListener("submit", function (event) {
+      const size = new Blob([box.value]).size;
+      let note = document.getElementById("paste-too-large");
+      if (size <= Number(box.dataset.maxBytes)) {
+        if (note) note.remove();
+        return;
+      }
+      event.preventDefault();
+      if (!note) {
+        note = document.createElement("p");
+        note.id = "paste-too-large";
+        note.className = "errorlist";
+        note.setAttribute("role", "alert");
+        box.insertAdjacentElement("afterend", note);
+      }
+      note.textContent = box.dataset.tooLarge;
+      box.setAttribute("aria-describedby", note.id);
+      box.focus();
+    });
+  }
+
   // Exposed for the browser tests and for debugging.
   window.counterpoint = { selectionSpan: selectionSpan, domPosition: domPosition };
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", guardPaste);
   } else {
     init();
+    guardPaste();
   }
 })();

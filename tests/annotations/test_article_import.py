@@ -244,6 +244,46 @@ def test_a_duplicate_is_refused_at_save_with_a_link_to_the_existing_article(alic
     assert Article.objects.count() == 1
 
 
+def test_a_paste_over_the_article_limit_keeps_the_text_and_says_the_limit(alice_client):
+    pasted = "字" * (importers.MAX_CHARS + 1)
+    response = post_source(alice_client, pasted=pasted, format="plain")
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert "200,000" in str(form.non_field_errors()) + str(form.errors)
+    assert form["pasted"].value() == pasted
+    assert Article.objects.count() == 0
+
+
+def test_a_paste_over_the_request_limit_is_a_sentence_in_the_form_not_a_400_page(
+    alice_client, settings
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    response = post_source(alice_client, pasted="x" * 20_000, format="plain")
+    assert response.status_code == 413
+    assert response.templates[0].name == "annotations/import.html"
+    assert "too large to send" in str(response.context["form"].errors["pasted"])
+    assert Article.objects.count() == 0
+
+
+def test_the_paste_box_tells_the_page_script_the_request_limit(alice_client, settings):
+    response = alice_client.get("/articles/import/")
+    box = response.context["form"]["pasted"]
+    assert str(settings.DATA_UPLOAD_MAX_MEMORY_SIZE - 64 * 1024) in str(box)
+    assert "data-too-large=" in str(box)
+
+
+def test_a_text_already_here_is_reported_at_preview_with_a_link(alice_client, alice):
+    pasted = "The real title\n\nFirst real paragraph.\n\nSecond one."
+    first = post_source(alice_client, pasted=pasted, format="plain")
+    assert first.context["duplicate"] is None
+    saved = post_preview(alice_client, first.context, title="The real title")
+    assert saved.status_code == 302
+    existing = Article.objects.get()
+    again = post_source(alice_client, pasted=pasted, format="plain")
+    assert again.context["duplicate"] == existing
+    assert existing.get_absolute_url() in again.content.decode()
+
+
 def test_a_reversed_trim_is_refused(alice_client):
     response = post_source(alice_client, pasted="A.\n\nB.\n\nC.", format="plain")
     saved = post_preview(alice_client, response.context, title="t", first=3, last=1)
