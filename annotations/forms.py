@@ -3,7 +3,6 @@ import dataclasses
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import RateLimited
@@ -125,8 +124,7 @@ class ImportSourceForm(forms.Form):
         """The form to show when the request was too large for Django to read: nothing
         of what was sent can be shown again, only the sentence on the paste box."""
         form = cls(data={})
-        form.cleaned_data = {}
-        form._errors = ErrorDict()
+        form.errors.clear()  # the "no text" of an empty form: nothing was read at all
         form.add_error("pasted", paste_too_large_message())
         return form
 
