@@ -7,12 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import cleaning, importers, rules, selectors, services
-from .forms import (
-    REMOVAL_LABELS,
-    ArticlePreviewForm,
-    ImportSourceForm,
-    ReviseForm,
-)
+from .forms import REMOVAL_LABELS, ArticlePreviewForm, ImportSourceForm, ReviseForm
 from .models import Article, Language
 
 
