@@ -1,4 +1,5 @@
-"""Writes to members' API tokens. The profile page and the API call these."""
+"""Writes to members' own accounts: their profile and their API token. The profile
+pages and the API call these."""
 
 from django.contrib.auth import authenticate, get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,6 +7,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from core.db import retrying_atomic
+from core.members import require_member
 
 
 def user_for_credentials(*, request, login: str, password: str):
@@ -29,17 +31,37 @@ def user_for_credentials(*, request, login: str, password: str):
 
 
 @retrying_atomic
+def profile_update(*, user, display_name: str):
+    """Change the member's display name. Suspended members keep the name they had (a
+    new name is a way round a suspension's public record)."""
+    require_member(user, _("Sign in to edit your profile."))
+    field = get_user_model()._meta.get_field("display_name")
+    try:
+        display_name = field.clean(display_name.strip(), user)
+    except ValidationError as exc:
+        raise ValidationError({"display_name": exc.error_list}) from None
+    user.display_name = display_name
+    user.save(update_fields=["display_name"])
+    return user
+
+
+@retrying_atomic
 def token_create(*, user) -> Token:
-    """A new API key for the member; any previous key stops working (one key each)."""
-    if user is None or not user.is_authenticated:
-        raise PermissionDenied(_("Sign in to create an API token."))
+    """A new API key for the member; any previous key stops working (one key each).
+    Suspended members get no new key (they keep, and may revoke, the one they had)."""
+    require_member(user, _("Sign in to create an API token."))
     Token.objects.filter(user=user).delete()
     return Token.objects.create(user=user)
 
 
 @retrying_atomic
 def token_get_or_create(*, user) -> Token:
-    """The member's API key, created on first use (what a script signing in gets)."""
+    """The member's API key, created on first use (what a script signing in gets). A
+    suspended member gets the key they already had, never a new one."""
+    token = Token.objects.filter(user=user).first()
+    if token is not None:
+        return token
+    require_member(user, _("Sign in to create an API token."))
     token, _created = Token.objects.get_or_create(user=user)
     return token
 

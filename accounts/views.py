@@ -4,17 +4,28 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.http import run_service
+
+from . import services
 from .forms import ProfileForm
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
+    if request.method == "GET":
+        form = ProfileForm(initial={"display_name": request.user.display_name})
+        return render(request, "accounts/profile_edit.html", {"form": form})
+    form = ProfileForm(request.POST)
+    status = 422
+    if form.is_valid():
+        _user, status = run_service(
+            form,
+            services.profile_update,
+            user=request.user,
+            display_name=form.cleaned_data["display_name"],
+        )
+        if status == 200:
             messages.success(request, _("Profile saved."))
             return redirect(request.user)
-        return render(request, "accounts/profile_edit.html", {"form": form}, status=422)
-    return render(request, "accounts/profile_edit.html", {"form": form})
+    return render(request, "accounts/profile_edit.html", {"form": form}, status=status)
