@@ -52,4 +52,5 @@ check: lint ## lint, layers (import-linter), types (mypy), Django's checks, miss
 
 messages: $(STAMP) ## extract and compile translations (needs gettext)
 	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans --no-location --ignore=.venv --ignore=tests --ignore=bench
+	$(BIN)/python -m core.hant_messages
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
