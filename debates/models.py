@@ -117,6 +117,8 @@ class CounterargumentVersion(models.Model):
 
     class Meta:
         ordering = ["-created", "-pk"]
+        verbose_name = _("earlier version")
+        verbose_name_plural = _("earlier versions")
 
     def __str__(self) -> str:
         return f"{self.counterargument_id} before {self.created:%Y-%m-%d %H:%M}"
@@ -134,6 +136,8 @@ class Vote(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
         constraints = [
             models.UniqueConstraint(fields=["user", "counterargument"], name="one_vote_per_member"),
             models.CheckConstraint(condition=Q(value__in=[1, -1]), name="vote_up_or_down"),
@@ -160,6 +164,8 @@ class Notification(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["-created", "-pk"]
         indexes = [models.Index(fields=["recipient", "read"])]
 

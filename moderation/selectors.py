@@ -2,14 +2,16 @@
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Min, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
-from annotations.models import Highlight
+from annotations.models import Highlight, Visibility
 from debates.models import Counterargument
 
-from .models import Flag, ModerationAction, TargetType
+from .models import ITEM_TYPES, Flag, ModerationAction, TargetType
 
 
 @dataclass
@@ -20,7 +22,7 @@ class QueueItem:
     item: Counterargument | Highlight
     flags: list[Flag]
     first_flagged: datetime
-    author_hides: int  # earlier hides and removals of this author's words
+    author_hides: int  # this author's other items ever hidden or removed
 
     @property
     def key(self) -> str:
@@ -94,12 +96,17 @@ def moderation_queue(
     }
     items.update({(TargetType.HIGHLIGHT, h.pk): h for h in passages})
     authors = {item.author_id for item in items.values()}
-    hides = dict(
-        ModerationAction.objects.filter(member_id__in=authors, action__in=HIDING_ACTIONS)
-        .values("member_id")
-        .annotate(n=Count("pk"))
-        .values_list("member_id", "n")
-    )
+    # Which of each author's items were ever hidden or removed: the item at hand is
+    # subtracted below, so its own automatic hide is not "an earlier hide".
+    hidden_items: dict[int, set[tuple[str, int]]] = {}
+    for member_id, target_type, target_id in (
+        ModerationAction.objects.filter(
+            member_id__in=authors, action__in=HIDING_ACTIONS, target_type__in=ITEM_TYPES
+        )
+        .values_list("member_id", "target_type", "target_id")
+        .distinct()
+    ):
+        hidden_items.setdefault(member_id, set()).add((target_type, target_id))
     queue = []
     for group in groups:
         key = (
@@ -116,7 +123,7 @@ def moderation_queue(
                 item=item,
                 flags=flags.get(key, []),
                 first_flagged=group["first"],
-                author_hides=hides.get(item.author_id, 0),
+                author_hides=len(hidden_items.get(item.author_id, set()) - {key}),
             )
         )
     return queue
@@ -140,3 +147,86 @@ def queue_item(*, kind: str, pk: int) -> QueueItem | None:
     decision re-renders that item alone."""
     found = moderation_queue(limit=1, only=(kind, pk))
     return found[0] if found else None
+
+
+@dataclass
+class Dashboard:
+    """What needs a moderator now, and what happened lately."""
+
+    open_flags: int
+    flagged_items: int
+    pending_review: int
+    appeals: int
+    oldest_waiting: datetime | None
+    actions_this_week: list[tuple[str, str, int]]  # (action, its label, how many)
+    suspensions: list  # members suspended now, soonest end first
+    suspensions_total: int
+    days: list[date]
+    flags_per_day: list[int]
+    decisions_per_day: list[int]
+
+    @property
+    def waiting_for(self) -> timedelta | None:
+        return timezone.now() - self.oldest_waiting if self.oldest_waiting else None
+
+
+DASHBOARD_DAYS = 30
+DASHBOARD_SUSPENSIONS = 20
+
+
+def _per_day(queryset, days: list[date]) -> list[int]:
+    """How many rows were created on each day, in the current time zone (one query)."""
+    counts = dict(
+        queryset.annotate(day=TruncDate("created", tzinfo=timezone.get_current_timezone()))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .values_list("day", "n")
+    )
+    return [counts.get(day, 0) for day in days]
+
+
+def moderation_dashboard(*, now: datetime | None = None) -> Dashboard:
+    """The dashboard's figures in a fixed number of queries, whatever the data: open
+    flags, pending items (two), this week's actions, suspensions (two) and the two daily
+    series. Callers check that the reader is a moderator."""
+    from django.contrib.auth import get_user_model
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    days = [today - timedelta(days=n) for n in range(DASHBOARD_DAYS - 1, -1, -1)]
+    start = datetime.combine(days[0], time.min, tzinfo=timezone.get_current_timezone())
+    flags = Flag.objects.filter(state=Flag.State.OPEN).aggregate(
+        n=Count("pk"),
+        answers=Count("counterargument", distinct=True),
+        passages=Count("highlight", distinct=True),
+        oldest=Min("created"),
+    )
+    pending_count = (
+        Counterargument.objects.filter(visibility=Visibility.PENDING_REVIEW).count()
+        + Highlight.objects.filter(visibility=Visibility.PENDING_REVIEW).count()
+    )
+    labels = dict(ModerationAction.Action.choices)
+    week = (
+        ModerationAction.objects.filter(created__gte=now - timedelta(days=7))
+        .values("action")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "action")
+    )
+    User = get_user_model()
+    suspended = User.objects.filter(suspended_until__gt=now).order_by("suspended_until", "pk")
+    decisions = ModerationAction.objects.filter(created__gte=start, moderator__isnull=False)
+    return Dashboard(
+        open_flags=flags["n"],
+        flagged_items=flags["answers"] + flags["passages"],
+        pending_review=pending_count,
+        appeals=0,
+        oldest_waiting=flags["oldest"],
+        actions_this_week=[
+            (row["action"], labels.get(row["action"], row["action"]), row["n"]) for row in week
+        ],
+        suspensions=list(suspended[:DASHBOARD_SUSPENSIONS]),
+        suspensions_total=suspended.count(),
+        days=days,
+        flags_per_day=_per_day(Flag.objects.filter(created__gte=start), days),
+        decisions_per_day=_per_day(decisions, days),
+    )

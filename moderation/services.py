@@ -72,7 +72,11 @@ def target_for(target_type: str, target_id):
             }
         )
     try:
-        return models[target_type].objects.select_related("author").get(pk=int(target_id))
+        related = {
+            TargetType.COUNTERARGUMENT: ("author", "highlight__article"),
+            TargetType.HIGHLIGHT: ("author", "article"),
+        }[target_type]
+        return models[target_type].objects.select_related(*related).get(pk=int(target_id))
     except (TypeError, ValueError, models[target_type].DoesNotExist):
         raise ValidationError(
             {
@@ -295,10 +299,10 @@ def debate_lock(
 @retrying_atomic
 def decide(
     *, moderator, target, action: str, reason: str = "", duration: str = ""
-) -> ModerationAction | None:
+) -> list[ModerationAction]:
     """A review-queue decision: keep, hide, remove or restore the item, and (with a
     duration, or the action "suspend") suspend its author too. Both stand or fall together;
-    returns the last log entry written."""
+    returns the log entries written (none when nothing changed), the item's first."""
     suspension = done = None
     # The member's row before the item's: the lock order of core.db.
     if action == Decision.SUSPEND or duration:
@@ -307,7 +311,7 @@ def decide(
         )
     if action != Decision.SUSPEND:
         done = moderate(moderator=moderator, target=target, action=action, reason=reason)
-    return suspension or done
+    return [entry for entry in (done, suspension) if entry is not None]
 
 
 def bulk_moderate(*, moderator, targets, action: str, reason: str = "") -> int:

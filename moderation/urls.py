@@ -6,7 +6,10 @@ from . import views
 urlpatterns = [
     path("flag/<str:kind>/<int:pk>/", views.flag, name="flag"),
     path("articles/<int:pk>/lock/", views.lock, name="debate_lock"),
-    path("moderation/", views.queue, name="moderation_queue"),
+    path("moderation/", views.dashboard, name="moderation_dashboard"),
+    path("moderation/queue/", views.queue, name="moderation_queue"),
+    path("moderation/queue/counts/", views.queue_counts, name="moderation_queue_counts"),
+    path("moderation/badge/", views.badge, name="moderation_badge"),
     path("moderation/act/", views.act, name="moderation_act"),
     path("moderation/bulk/", views.bulk, name="moderation_bulk"),
     path("moderation/log/", views.log, name="moderation_log"),

@@ -19,7 +19,8 @@ from core.http import member_required
 from core.members import require_moderator
 from debates.models import Counterargument
 
-from . import selectors, services
+from . import selectors, sentences, services
+from .dashboard import dashboard_context
 from .forms import BulkModerationForm, FlagForm, LockForm, ModerationForm
 from .models import ModerationAction, TargetType
 
@@ -82,6 +83,33 @@ def _moderator_page(request):
 
 @require_GET
 @member_required
+def dashboard(request):
+    """The moderators' home: what needs them now, what happened, flags and decisions
+    per day."""
+    _moderator_page(request)
+    return render(request, "moderation/dashboard.html", dashboard_context())
+
+
+@require_GET
+@member_required
+def badge(request):
+    """The header's queue badge, fetched again on "queue-changed" after each decision."""
+    _moderator_page(request)
+    return render(
+        request, "moderation/_badge.html", {"queue_size": selectors.moderation_queue_size()}
+    )
+
+
+@require_GET
+@member_required
+def queue_counts(request):
+    """The queue page's counts, fetched again on "queue-changed"."""
+    _moderator_page(request)
+    return render(request, f"{PAGE}#queue-counts", {"dashboard": selectors.moderation_dashboard()})
+
+
+@require_GET
+@member_required
 def queue(request):
     _moderator_page(request)
     return render(request, PAGE, {"queue": selectors.moderation_queue()})
@@ -95,7 +123,7 @@ def act(request):
     form = ModerationForm(request.POST)
     errors: list[str] = []
     target = None
-    done = None
+    done: list[ModerationAction] = []
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -115,7 +143,7 @@ def act(request):
         for error in errors:
             messages.error(request, error)
         if not errors:
-            messages.success(request, _("Done."))
+            messages.success(request, sentences.sentence(done, sentences.item_title(target)))
         return redirect("moderation_queue")
     if errors:
         response = render(request, f"{PAGE}#queue-errors", {"errors": errors}, status=422)
@@ -123,14 +151,16 @@ def act(request):
         return reswap(retarget(response, f"#queue-errors-{key}"), "outerHTML")
     assert target is not None  # a valid decision names its target
     kind = form.cleaned_data["target_type"]
+    target.refresh_from_db(fields=["visibility"])  # as the decision left it
     context = {
         "entry": selectors.queue_item(kind=kind, pk=target.pk),
-        "done": done,
+        "done": sentences.sentence(done, sentences.item_title(target)) if done else "",
         "key": f"{kind}-{target.pk}",
         "target": target,
     }
     response = render(request, f"{PAGE}#queue-item", context)
-    return trigger_client_event(response, "item-moderated", {"kind": kind, "id": target.pk})
+    trigger_client_event(response, "item-moderated", {"kind": kind, "id": target.pk})
+    return trigger_client_event(response, "queue-changed")
 
 
 @require_POST

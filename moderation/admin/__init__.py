@@ -16,4 +16,13 @@ subclassing the admins their own apps define and registering the subclass instea
   people.py    articles (lock / unlock) and members (suspend / lift)
 """
 
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
 from . import content, log, people  # noqa: F401  (importing registers the admins)
+
+# The back office is this product's, in the reader's language; moderators find their
+# dashboard on its index (templates/admin/index.html).
+admin.site.site_header = _("Counterpoint administration")
+admin.site.site_title = _("Counterpoint administration")
+admin.site.index_title = _("Back office")

@@ -47,6 +47,8 @@ def test_flags_hide_an_answer_and_the_moderator_removes_it_and_suspends_its_auth
     context.close()
 
     context, page = _as(browser, live_server, mona.email)
+    page.get_by_role("link", name="Moderation").click()
+    page.locator("#dashboard").wait_for()
     page.get_by_role("link", name="Review queue").click()
     item = page.locator(f"#queue-item-counterargument-{ca.pk}")
     assert "3 flags" in item.inner_text()

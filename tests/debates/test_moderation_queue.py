@@ -65,14 +65,14 @@ def test_the_queue_page_takes_a_fixed_number_of_queries(
                 created=timezone.now() - datetime.timedelta(days=1)
             )
     with django_assert_max_num_queries(12):
-        response = mona_client.get("/moderation/")
+        response = mona_client.get("/moderation/queue/")
     assert response.status_code == 200
     assert response.text.count('class="queue-item"') == 30
 
 
 def test_the_queue_page_is_for_moderators_only(alice_client, client):
-    assert alice_client.get("/moderation/").status_code == 403
-    response = client.get("/moderation/")
+    assert alice_client.get("/moderation/queue/").status_code == 403
+    response = client.get("/moderation/queue/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
 

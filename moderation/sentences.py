@@ -1,0 +1,126 @@
+"""The moderation log as sentences in the reader's language: "Mona removed Carol's answer
+on 「The cost of AI」 and suspended Carol for 7 days: Spam." One place writes them, read
+by the log page, its CSV export, the queue's confirmations and the admin.
+
+Entries keep their raw before/after states (the record stays append-only and complete);
+these sentences are only how people read them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .models import ModerationAction, SuspensionDuration, TargetType
+
+Action = ModerationAction.Action
+
+
+def local_time(moment: datetime | None) -> str:
+    """A moment as the reader's language writes it, in the site's time zone, to the
+    minute (no ISO strings, no microseconds)."""
+    if moment is None:
+        return ""
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def _member(entry) -> str:
+    return entry.member.public_name if entry.member else _("a former member")
+
+
+def target_phrase(entry, title: str = "") -> str:
+    """What the entry is about, as a noun phrase: "Carol's answer on 「…」"."""
+    member = _member(entry)
+    if entry.target_type == TargetType.COUNTERARGUMENT:
+        if title:
+            return _("%(member)s's answer on 「%(title)s」") % {"member": member, "title": title}
+        return _("%(member)s's answer") % {"member": member}
+    if entry.target_type == TargetType.HIGHLIGHT:
+        if title:
+            return _("%(member)s's passage in 「%(title)s」") % {"member": member, "title": title}
+        return _("%(member)s's passage") % {"member": member}
+    if entry.target_type == TargetType.ARTICLE:
+        return _("the debate on 「%(title)s」") % {"title": title or entry.target_repr}
+    return member
+
+
+def _suspension(entry) -> str:
+    member = _member(entry)
+    duration = (entry.after or {}).get("duration", "")
+    if duration == SuspensionDuration.PERMANENT:
+        return _("suspended %(member)s permanently") % {"member": member}
+    if duration in SuspensionDuration.values:
+        return _("suspended %(member)s for %(duration)s") % {
+            "member": member,
+            "duration": SuspensionDuration(duration).label,
+        }
+    until = parse_datetime((entry.after or {}).get("suspended_until") or "")
+    return _("suspended %(member)s until %(until)s") % {
+        "member": member,
+        "until": local_time(until),
+    }
+
+
+def verb_phrase(entry, title: str = "") -> str:
+    """What was done, without its doer: "removed Carol's answer on 「…」"."""
+    target = target_phrase(entry, title)
+    member = _member(entry)
+    phrases = {
+        Action.AUTO_HIDE: lambda: _("hid %(target)s pending review") % {"target": target},
+        Action.KEEP: lambda: _("kept %(target)s and dismissed its flags") % {"target": target},
+        Action.HIDE: lambda: _("hid %(target)s") % {"target": target},
+        Action.REMOVE: lambda: _("removed %(target)s") % {"target": target},
+        Action.RESTORE: lambda: _("restored %(target)s") % {"target": target},
+        Action.SUSPEND: lambda: _suspension(entry),
+        Action.UNSUSPEND: lambda: _("lifted %(member)s's suspension") % {"member": member},
+        Action.LOCK: lambda: _("locked %(target)s") % {"target": target},
+        Action.UNLOCK: lambda: _("unlocked %(target)s") % {"target": target},
+    }
+    phrase = phrases.get(entry.action)
+    return phrase() if phrase else entry.get_action_display()
+
+
+def actor(entry) -> str:
+    if entry.moderator is None:
+        return _("Automatic moderation")
+    return entry.moderator.public_name
+
+
+def _end(sentence: str, reason: str) -> str:
+    if reason:
+        return _("%(sentence)s: %(reason)s") % {"sentence": sentence, "reason": reason.strip()}
+    return _("%(sentence)s.") % {"sentence": sentence}
+
+
+def sentence(entries, title: str = "") -> str:
+    """One sentence for one decision: a log entry, or the entries one decision wrote
+    together (an item's removal and its author's suspension share their doer and
+    reason). The reason ends it."""
+    entries = [e for e in entries if e is not None]
+    if not entries:
+        return _("Nothing changed.")
+    # The item first, then what happened to its author: the order a reader expects.
+    entries.sort(key=lambda e: e.target_type == TargetType.MEMBER)
+    phrases = [verb_phrase(e, title) for e in entries]
+    joined = phrases[0]
+    for phrase in phrases[1:]:
+        joined = _("%(first)s and %(second)s") % {"first": joined, "second": phrase}
+    body = _("%(actor)s %(did)s") % {"actor": actor(entries[0]), "did": joined}
+    return _end(body, entries[0].reason)
+
+
+def item_title(item) -> str:
+    """The title of the article a passage, an answer or a debate belongs to."""
+    from annotations.models import Article, Highlight
+    from debates.models import Counterargument
+
+    if isinstance(item, Counterargument):
+        return item.highlight.article.title
+    if isinstance(item, Highlight):
+        return item.article.title
+    if isinstance(item, Article):
+        return item.title
+    return ""
