@@ -35,13 +35,24 @@ class Counterargument(models.Model):
     DUPLICATE_WINDOW_SECONDS = 10 * 60
 
     highlight = models.ForeignKey(
-        Highlight, on_delete=models.CASCADE, related_name="counterarguments"
+        Highlight,
+        on_delete=models.CASCADE,
+        related_name="counterarguments",
+        verbose_name=_("passage"),
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("in reply to"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="counterarguments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="counterarguments",
+        verbose_name=_("author"),
     )
     stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices)
     body = models.TextField(_("body"))
@@ -51,8 +62,8 @@ class Counterargument(models.Model):
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.VISIBLE
     )
     moderation_note = models.CharField(_("moderation note"), max_length=500, blank=True)
-    upvotes = models.PositiveIntegerField(default=0)
-    downvotes = models.PositiveIntegerField(default=0)
+    upvotes = models.PositiveIntegerField(_("up votes"), default=0)
+    downvotes = models.PositiveIntegerField(_("down votes"), default=0)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     edited = models.DateTimeField(_("edited"), null=True, blank=True)
 

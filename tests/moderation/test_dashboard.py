@@ -35,7 +35,7 @@ def test_the_dashboard_counts_what_needs_a_moderator(bob, carol, mona, passage, 
     assert (data.open_flags, data.flagged_items, data.pending_review) == (4, 2, 1)
     assert data.waiting_for >= datetime.timedelta(hours=5)
     assert data.suspensions == [carol]
-    assert dict((action, n) for action, _label, n in data.actions_this_week) == {
+    assert {action: n for action, _label, n in data.actions_this_week} == {
         "auto_hide": 1,
         "suspend": 1,
     }
@@ -119,7 +119,8 @@ def test_the_chart_draws_one_bar_per_nonzero_value_and_escapes_its_labels():
     )
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
     assert svg.count("<rect ") == 3
-    assert "Flags &lt;b&gt;" in svg and "<b>" not in svg
+    assert "Flags &lt;b&gt;" in svg
+    assert "<b>" not in svg
     assert "Flags &amp; decisions" in svg
     assert ">5</text>" in svg  # the scale's top is rounded up from 3
 
