@@ -158,7 +158,7 @@ class Dashboard:
     pending_review: int
     appeals: int
     oldest_waiting: datetime | None
-    actions_this_week: list[tuple[str, str, int]]  # (action, its label, how many)
+    actions_this_week: list[tuple[str, object, int]]  # (action, its label, how many)
     suspensions: list  # members suspended now, soonest end first
     suspensions_total: int
     days: list[date]

@@ -72,11 +72,13 @@ def target_for(target_type: str, target_id):
             }
         )
     try:
-        related = {
+        related: dict[str, tuple[str, str]] = {
             TargetType.COUNTERARGUMENT: ("author", "highlight__article"),
             TargetType.HIGHLIGHT: ("author", "article"),
-        }[target_type]
-        return models[target_type].objects.select_related(*related).get(pk=int(target_id))
+        }
+        return (
+            models[target_type].objects.select_related(*related[target_type]).get(pk=int(target_id))
+        )
     except (TypeError, ValueError, models[target_type].DoesNotExist):
         raise ValidationError(
             {
