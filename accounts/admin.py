@@ -4,7 +4,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .forms import AdminSignInForm
 from .models import User
+
+# Signing in to the admin goes through the one sign-in limiter (accounts/signin.py).
+admin.site.login_form = AdminSignInForm
 
 
 class SuspensionFilter(admin.SimpleListFilter):

@@ -5,7 +5,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from . import services as account_services
@@ -21,8 +20,8 @@ class MeApi(APIView):
 
 
 class TokenApi(APIView):
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "token"
+    # Password guessing is limited by the sign-in limiter (accounts/signin.py), shared
+    # with the sign-in page and the admin; the anonymous throttle applies as everywhere.
 
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]

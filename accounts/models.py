@@ -39,3 +39,20 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("profile", args=[self.username])
+
+
+class SignInCounter(models.Model):
+    """Failed sign-ins counted per account and per client address (accounts/signin.py),
+    when the counters live in the database (no REDIS_URL). One row per key; `expires` is
+    when its count starts again from zero, in milliseconds since the epoch (an integer
+    compares the same way in every database, inside the one upsert that counts)."""
+
+    key = models.CharField(max_length=100, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    expires = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        verbose_name = _("sign-in counter")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.failures}"

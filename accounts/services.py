@@ -1,7 +1,7 @@
 """Writes to members' own accounts: their profile and their API token. The profile
 pages and the API call these."""
 
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
@@ -9,19 +9,21 @@ from rest_framework.authtoken.models import Token
 from core.db import retrying_atomic
 from core.members import require_member
 
+from . import signin
+
 
 def user_for_credentials(*, request, login: str, password: str):
     """The member with this email or username and password, or a ValidationError that
-    does not say which of the two was wrong."""
+    does not say which of the two was wrong. Behind the sign-in limiter (RateLimited
+    while the account or the client's address is locked), like every way in."""
     login = (login or "").strip()
-    User = get_user_model()
-    match = User.objects.filter(email__iexact=login).first() if "@" in login else None
-    if match is None:
-        match = User.objects.filter(username=login).first()
-    user = (
-        authenticate(request, username=match.username, password=password)
-        if match is not None
-        else None
+    match = signin.account_for(login)
+    user = signin.authenticate(
+        request,
+        login=login,
+        user=match,
+        username=match.username if match is not None else login,
+        password=password,
     )
     if user is None or not user.is_active:
         raise ValidationError(

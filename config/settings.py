@@ -142,8 +142,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Shared by every process: the sign-in limiter's counts (SIGN_IN_LIMIT_STORE below),
+    # the API's anonymous throttle, allauth's sign-up and reset limits. CACHE_KEY_PREFIX
+    # keeps apart two deployments (or test runs) sharing one Redis.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "counterpoint"),
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -170,13 +177,33 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
-# allauth's own limits, spelled out so they are visible and tunable in one place:
-# failed sign-ins are limited per IP and per account (the cache holds the counters).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Password guessing has one limit for every way in (the sign-in page, the API's token
+# endpoint, the admin): accounts/signin.py. allauth's own sign-in limits are off so there
+# is one count, not two. Its other limits stay (they count in the cache: per process
+# unless REDIS_URL is set).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": "",
+    "login_failed": "",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# The sign-in limiter: (failed attempts, window in seconds) per account and per client
+# address; past either, even the right password waits for the window to end.
+SIGN_IN_LIMITS = {
+    "account": (env_int("SIGN_IN_ACCOUNT_FAILURES", 5), 300),
+    "address": (env_int("SIGN_IN_ADDRESS_FAILURES", 20), 300),
+}
+# Where its counts live, shared by every process: the database, or the cache when it is
+# Redis (atomic increments; a per-process memory cache would multiply the limits).
+SIGN_IN_LIMIT_STORE = "cache" if REDIS_URL else "database"
+
+# The client's address (core/clients.py) comes from X-Forwarded-For only behind this
+# many proxies of ours, each appending the address it saw; 0 ignores the header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more, not {TRUSTED_PROXY_COUNT}.")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -273,7 +300,8 @@ FLAG_HIDE_THRESHOLD = env_int("FLAG_HIDE_THRESHOLD", 3)
 # The API (config/api_urls.py, conventions in core/api/). Token authentication comes
 # first so an anonymous write gets 401 with "WWW-Authenticate: Token"; the browser's
 # session (with CSRF) works too. Write limits are the services' RATE_LIMITS above (429
-# with Retry-After); the throttles below only guard anonymous reads and password guessing.
+# with Retry-After); the throttle below only guards anonymous reads, per client address
+# (core/clients.py); password guessing is the sign-in limiter's (SIGN_IN_LIMITS).
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1024 * 1024)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -285,11 +313,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Cursor",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("API_ANON_RATE", "600/minute"),
-        "token": os.environ.get("API_TOKEN_RATE", "10/minute"),
-    },
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }

@@ -85,3 +85,8 @@ def _wait(seconds: int) -> str:
     if seconds < 90:
         return _("%(n)d seconds") % {"n": seconds}
     return _("%(n)d minutes") % {"n": round(seconds / 60)}
+
+
+def wait_phrase(seconds: int) -> str:
+    """How long to wait, for a refusal's sentence ("40 seconds", "5 minutes")."""
+    return _wait(seconds)

@@ -1,0 +1,39 @@
+"""allauth, fitted to Counterpoint: the sign-in page asks the one sign-in limiter
+(accounts/signin.py) instead of allauth's own per-process counters, and every limit
+allauth still keeps (sign-up, password reset) sees the client address core.clients
+defines."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth import authenticate
+
+from core.clients import client_address
+from core.errors import RateLimited
+
+from . import signin
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request) -> str:
+        return client_address(request)
+
+    def authenticate(self, request, **credentials):
+        """allauth's own authenticate (stash and all), with our limiter in place of its
+        pre_authenticate and rollback."""
+        login = credentials.get("email") or credentials.get("username") or ""
+        try:
+            attempt = signin.attempt_begin(request, login=login)
+        except RateLimited as exc:
+            raise signin.locked_error(exc) from None
+        AuthenticationBackend.unstash_authenticated_user()
+        user = authenticate(request, **credentials)
+        # allauth's backend stashes a member whose password matched but who may not
+        # sign in (inactive), so the form can say so: the password was right all the same.
+        user = user or AuthenticationBackend.unstash_authenticated_user()
+        if user:
+            attempt.succeeded()
+        else:
+            self.authentication_failed(request, **credentials)
+        return user
