@@ -185,6 +185,33 @@ def _per_day(queryset, days: list[date]) -> list[int]:
     return [counts.get(day, 0) for day in days]
 
 
+@dataclass
+class QueueCounts:
+    open_flags: int
+    flagged_items: int
+    pending_review: int
+    oldest_waiting: datetime | None
+
+
+def moderation_queue_counts() -> QueueCounts:
+    """What the queue page counts (three queries)."""
+    flags = Flag.objects.filter(state=Flag.State.OPEN).aggregate(
+        n=Count("pk"),
+        answers=Count("counterargument", distinct=True),
+        passages=Count("highlight", distinct=True),
+        oldest=Min("created"),
+    )
+    return QueueCounts(
+        open_flags=flags["n"],
+        flagged_items=flags["answers"] + flags["passages"],
+        pending_review=(
+            Counterargument.objects.filter(visibility=Visibility.PENDING_REVIEW).count()
+            + Highlight.objects.filter(visibility=Visibility.PENDING_REVIEW).count()
+        ),
+        oldest_waiting=flags["oldest"],
+    )
+
+
 def moderation_dashboard(*, now: datetime | None = None) -> Dashboard:
     """The dashboard's figures in a fixed number of queries, whatever the data: open
     flags, pending items (two), this week's actions, suspensions (two) and the two daily
@@ -195,16 +222,7 @@ def moderation_dashboard(*, now: datetime | None = None) -> Dashboard:
     today = timezone.localdate(now)
     days = [today - timedelta(days=n) for n in range(DASHBOARD_DAYS - 1, -1, -1)]
     start = datetime.combine(days[0], time.min, tzinfo=timezone.get_current_timezone())
-    flags = Flag.objects.filter(state=Flag.State.OPEN).aggregate(
-        n=Count("pk"),
-        answers=Count("counterargument", distinct=True),
-        passages=Count("highlight", distinct=True),
-        oldest=Min("created"),
-    )
-    pending_count = (
-        Counterargument.objects.filter(visibility=Visibility.PENDING_REVIEW).count()
-        + Highlight.objects.filter(visibility=Visibility.PENDING_REVIEW).count()
-    )
+    counts = moderation_queue_counts()
     labels = dict(ModerationAction.Action.choices)
     week = (
         ModerationAction.objects.filter(created__gte=now - timedelta(days=7))
@@ -216,11 +234,11 @@ def moderation_dashboard(*, now: datetime | None = None) -> Dashboard:
     suspended = User.objects.filter(suspended_until__gt=now).order_by("suspended_until", "pk")
     decisions = ModerationAction.objects.filter(created__gte=start, moderator__isnull=False)
     return Dashboard(
-        open_flags=flags["n"],
-        flagged_items=flags["answers"] + flags["passages"],
-        pending_review=pending_count,
+        open_flags=counts.open_flags,
+        flagged_items=counts.flagged_items,
+        pending_review=counts.pending_review,
         appeals=0,
-        oldest_waiting=flags["oldest"],
+        oldest_waiting=counts.oldest_waiting,
         actions_this_week=[
             (row["action"], labels.get(row["action"], row["action"]), row["n"]) for row in week
         ],

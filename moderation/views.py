@@ -105,14 +105,20 @@ def badge(request):
 def queue_counts(request):
     """The queue page's counts, fetched again on "queue-changed"."""
     _moderator_page(request)
-    return render(request, f"{PAGE}#queue-counts", {"dashboard": selectors.moderation_dashboard()})
+    return render(
+        request, f"{PAGE}#queue-counts", {"dashboard": selectors.moderation_queue_counts()}
+    )
 
 
 @require_GET
 @member_required
 def queue(request):
     _moderator_page(request)
-    return render(request, PAGE, {"queue": selectors.moderation_queue()})
+    return render(
+        request,
+        PAGE,
+        {"queue": selectors.moderation_queue(), "dashboard": selectors.moderation_queue_counts()},
+    )
 
 
 @require_POST
