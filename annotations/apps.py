@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AnnotationsConfig(AppConfig):
     name = "annotations"
     verbose_name = _("Articles and passages")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

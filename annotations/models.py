@@ -205,3 +205,21 @@ class Highlight(models.Model):
     @property
     def is_hidden(self) -> bool:
         return self.visibility in HIDDEN
+
+
+class ReadingVersion(models.Model):
+    """A counter of the changes to what the reading page shows of an article's passages
+    (their marks, heat and lists). The page's cached body is stored under the article's
+    revision and this number; every write that changes them adds one in its own
+    transaction (``services.reading_changed``), so the write and the end of the old
+    cached body commit together. The row is created by the first change; no row reads as
+    0. A separate table, not a column of the article, so that bumping it is the last lock
+    a write takes (core.db) instead of a second lock on the article row."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.article_id} v{self.version}"

@@ -139,6 +139,15 @@ def render(text: str, spans: Iterable[Span] = (), link: str | None = None) -> li
     spans = sorted(spans, key=lambda s: (s.start, -s.end, str(s.key)))
     seen: set = set()
     blocks = []
+    # One sweep over blocks and spans, both in text order: each block is handed only the
+    # spans that can touch it (started before its end, not ended before its start), so
+    # the render is linear in blocks + spans instead of blocks x spans.
+    upcoming = 0
+    open_spans: list[Span] = []
     for start, end in display_ranges(text):
-        blocks.append(Block(start, end, render_block(text, start, end, spans, seen, link)))
+        while upcoming < len(spans) and spans[upcoming].start < end:
+            open_spans.append(spans[upcoming])
+            upcoming += 1
+        open_spans = [s for s in open_spans if s.end > start]
+        blocks.append(Block(start, end, render_block(text, start, end, open_spans, seen, link)))
     return blocks

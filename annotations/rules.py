@@ -23,6 +23,13 @@ def passage_visible_q(user, prefix: str = "") -> Q:
     return shown
 
 
+def may_see_hidden_passages(user) -> bool:
+    """Whether passage_visible_q can let this reader see any passage that is not visible
+    to everyone (their own hidden ones, or all for moderators): the readers whose reading
+    page may differ from the public one."""
+    return is_signed_in(user)
+
+
 def can_read(user, highlight: Highlight) -> bool:
     """The same rule as passage_visible_q, for one passage in hand."""
     return (

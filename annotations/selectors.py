@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 from django.urls import reverse
 
-from . import rendering
-from .models import Article, Highlight
+from . import rendering, rules
+from .models import Article, Highlight, ReadingVersion, Visibility
 
 
 def article_list(*, query: str = "", language: str = "") -> QuerySet[Article]:
@@ -61,6 +61,32 @@ def reading_page(article: Article, user=None) -> ReadingPage:
         blocks=rendering.render(article.text, spans, link=link),
         passages=anchored,
         orphans=orphans,
+    )
+
+
+def reading_version(article: Article) -> int:
+    """How many times what the reading page shows of the article's passages has changed
+    (one query; 0 before the first change)."""
+    return (
+        ReadingVersion.objects.filter(article_id=article.pk)
+        .values_list("version", flat=True)
+        .first()
+        or 0
+    )
+
+
+def hidden_passages_seen(article: Article, user) -> list[int]:
+    """The article's passages this reader sees although they are hidden from everyone
+    else (their own, or all of them for a moderator), in id order: what makes their
+    reading page differ from the public one. No query for a reader who sees none."""
+    if not rules.may_see_hidden_passages(user):
+        return []
+    return list(
+        Highlight.objects.filter(article=article)
+        .exclude(visibility=Visibility.VISIBLE)
+        .visible_to(user)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
 
 

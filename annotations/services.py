@@ -20,7 +20,7 @@ from core.members import require_member
 from core.ratelimit import enforce_action_rate_limit, enforce_rate_limit
 
 from . import anchoring, fetching, importers, reanchoring, selectors, w3c
-from .models import Article, ArticleRevision, Highlight, Language
+from .models import Article, ArticleRevision, Highlight, Language, ReadingVersion
 from .rules import can_revise
 
 #: Rows per UPDATE when a revision re-anchors its passages: bulk_update's CASE grows with
@@ -124,6 +124,30 @@ def _require_open_debate(article: Article) -> None:
         raise ValidationError(_("This article's debate is locked."), code="locked")
 
 
+def reading_changed(*, article_id: int | None = None, author_id: int | None = None) -> None:
+    """What the reading page shows of an article's passages changed (a passage added,
+    deleted, moved, hidden or restored, its answer count, its author's name): add one to
+    the article's reading version -- or, with ``author_id``, to that of every article the
+    member marked -- so its cached body is not served again. Call it inside the write's
+    transaction, after its other locks: the version row is the last lock of core.db's
+    order. One statement (an upsert: the row is created by the first change)."""
+    table = connection.ops.quote_name(ReadingVersion._meta.db_table)
+    upsert = f"ON CONFLICT (article_id) DO UPDATE SET version = {table}.version + 1"
+    with connection.cursor() as cursor:
+        if article_id is not None:
+            cursor.execute(
+                f"INSERT INTO {table} (article_id, version) VALUES (%s, 1) {upsert}", [article_id]
+            )
+        if author_id is not None:
+            highlights = connection.ops.quote_name(Highlight._meta.db_table)
+            # Rows in one order (article id), so two such bumps cannot deadlock each other.
+            cursor.execute(
+                f"INSERT INTO {table} (article_id, version) SELECT DISTINCT article_id, 1 "
+                f"FROM {highlights} WHERE author_id = %s ORDER BY article_id {upsert}",
+                [author_id],
+            )
+
+
 def highlight_validate(*, article: Article, start, end, exact: str) -> tuple[int, int, str]:
     """Check a selection against the article's current text; returns (start, end, exact)
     with surrounding whitespace moved out of the passage."""
@@ -185,6 +209,7 @@ def highlight_create(*, user, article: Article, start, end, exact: str) -> Highl
     )
     highlight.full_clean()
     highlight.save()
+    reading_changed(article_id=article.pk)
     return highlight
 
 
@@ -225,6 +250,7 @@ def article_revise(*, user, article: Article, text: str, title: str | None = Non
     article.save()
     if text_changed:
         reanchor(article, old_text)
+    reading_changed(article_id=article.pk)
     return article
 
 
@@ -332,7 +358,9 @@ def highlight_delete(*, user, highlight: Highlight) -> None:
         raise ValidationError(
             _("This passage has answers; it can't be deleted any more."), code="answered"
         )
+    article_id = highlight.article_id
     highlight.delete()
+    reading_changed(article_id=article_id)
 
 
 # annotations.fetching speaks English; members read these, in their language.

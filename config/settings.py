@@ -141,6 +141,7 @@ if env_int("DB_POOL_MAX_SIZE", 0) > 0 and DATABASES["default"]["ENGINE"].endswit
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     # Shared by every process: the sign-in limiter's counts (SIGN_IN_LIMIT_STORE below),
     # the API's anonymous throttle, allauth's sign-up and reset limits. CACHE_KEY_PREFIX
@@ -150,10 +151,25 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "counterpoint"),
-        }
+        },
+        "reading": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "counterpoint") + "-reading",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # The reading page's rendered article bodies (debates/reading_cache.py), apart from
+        # the rate limiter's counters so that big entries never push those out. Per
+        # process; an entry is the article's HTML (up to a few hundred KB).
+        "reading": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "reading",
+            "OPTIONS": {"MAX_ENTRIES": 200},
+        },
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -9,6 +9,9 @@ the other way round:
     2. the article
     3. the answer (counterargument)
     4. the passage (highlight), whose answer count is refreshed last
+    5. the article's reading version (``annotations.services.reading_changed``), raised
+       by every write that changes the reading page's marks or lists, after its other
+       locks: the cached page goes in the same transaction as the change
 
 Every lock is ``FOR NO KEY UPDATE`` of the row itself only (``lock()`` below): inserting a
 vote, an answer or a notification takes a ``FOR KEY SHARE`` lock on the rows it refers to,

@@ -16,7 +16,7 @@ from annotations.forms import HighlightForm
 from annotations.models import Article, Highlight
 from core.http import REFUSALS, add_to_form, member_required, refusal
 
-from . import markdown, ranking, selectors, services
+from . import markdown, ranking, reading_cache, selectors, services
 from .forms import CounterargumentForm, PassageCounterForm, PreviewForm, VoteForm
 from .models import Counterargument
 
@@ -43,13 +43,11 @@ def _thread_context(request, highlight: Highlight, ordering: str = "best") -> di
 
 
 def _page_context(request, article: Article, *, passage=None, ordering="best") -> dict:
-    page = selectors.reading_page(article, request.user)
+    fragments = reading_cache.reading_fragments(article, request.user)
     context = {
         "article": article,
-        "blocks": page.blocks,
-        "contested": page.contested,
-        "passages": page.passages,
-        "orphans": page.orphans,
+        "body_html": fragments.body_html,
+        "lists_html": fragments.lists_html,
         "passage": passage,
         "counter_form": PassageCounterForm(),
         "can_revise": annotation_rules.can_revise(request.user, article),

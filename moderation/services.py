@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from annotations.models import Article, Highlight, Visibility
+from annotations.services import reading_changed
 from core.db import lock, retrying_atomic
 from core.errors import Refused
 from core.members import is_moderator, require_member, require_moderator
@@ -137,6 +138,8 @@ def flag_create(*, user, target, reason: str, note: str = "") -> Flag:
         target.save(update_fields=["visibility"])
         if model is Counterargument:
             refresh_answer_count(target.highlight_id)
+        else:
+            reading_changed(article_id=target.article_id)
         _log(
             moderator=None,
             action=Action.AUTO_HIDE,
@@ -201,6 +204,8 @@ def moderate(*, moderator, target, action: str, reason: str = "") -> ModerationA
     target.save(update_fields=["visibility", "moderation_note"])
     if model is Counterargument:
         refresh_answer_count(target.highlight_id)
+    else:
+        reading_changed(article_id=target.article_id)
     return _log(
         moderator=moderator,
         action=action,

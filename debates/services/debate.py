@@ -91,13 +91,18 @@ def refresh_answer_count(highlight_id: int) -> None:
 
     Caller is inside a transaction. The passage's row is locked before counting (last in
     the lock order of core.db), so two answers posted at once are counted one after the
-    other and neither is missed."""
-    list(lock(Highlight.objects.filter(pk=highlight_id)).values_list("pk"))
+    other and neither is missed. A changed count changes the mark's heat and the lists of
+    the reading page: its cached body goes in the same transaction."""
+    article_id, before = lock(Highlight.objects.filter(pk=highlight_id)).values_list(
+        "article_id", "answers"
+    )[0]
     # Only what readers see counts: hidden and removed answers are not activity.
     count = Counterargument.objects.filter(
         highlight_id=highlight_id, visibility=Visibility.VISIBLE
     ).count()
-    Highlight.objects.filter(pk=highlight_id).update(answers=count)
+    if count != before:
+        Highlight.objects.filter(pk=highlight_id).update(answers=count)
+        annotation_services.reading_changed(article_id=article_id)
 
 
 def _notify(*, recipient, actor, kind: str, counterargument: Counterargument) -> None:

@@ -94,3 +94,25 @@ def test_display_blocks_cover_every_paragraph_character_exactly_once(text, data)
 def test_tags_always_balance(spans):
     for html in html_of("abcde", spans):
         assert html.count("<mark") == html.count("</mark>")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("ab。. \n"), min_size=1, max_size=1200),
+    data=st.data(),
+)
+def test_the_one_sweep_render_equals_handing_every_block_every_span(text, data):
+    """render() gives each block only the spans that can touch it; the HTML must be what
+    the block gets when it is handed all of them (as it was before the sweep)."""
+    from annotations.rendering import render_block
+
+    bounds = st.integers(min_value=0, max_value=len(text))
+    pairs = data.draw(st.lists(st.tuples(bounds, bounds), max_size=12))
+    spans = [Span(min(a, b), max(a, b), n, 1 + n % 5) for n, (a, b) in enumerate(pairs)]
+    ordered = sorted(spans, key=lambda s: (s.start, -s.end, str(s.key)))
+    seen: set = set()
+    expected = [
+        render_block(text, start, end, ordered, seen, "/p/{key}/")
+        for start, end in display_ranges(text)
+    ]
+    assert [block.html for block in render(text, spans, link="/p/{key}/")] == expected
