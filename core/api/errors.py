@@ -10,6 +10,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -26,9 +27,12 @@ class RequestTooLarge(exceptions.APIException):
     default_code = "too_large"
 
     def __init__(self):
+        limit = settings.API_MAX_BODY_BYTES
+        if settings.DATA_UPLOAD_MAX_MEMORY_SIZE is not None:
+            limit = min(limit, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
         super().__init__(
             _("The request body is too large: the limit is %(limit)s bytes.")
-            % {"limit": f"{settings.API_MAX_BODY_BYTES:,}"}
+            % {"limit": f"{limit:,}"}
         )
 
 
@@ -100,6 +104,12 @@ def exception_handler(exc, context):
     answered with a generic 500 in the same shape."""
     headers = {}
     fields: dict = {}
+    if isinstance(exc, RequestDataTooBig):
+        # Django's own limit (DATA_UPLOAD_MAX_MEMORY_SIZE), met when DRF or the CSRF check
+        # reads a body the API's limit let through (it may be set higher than Django's).
+        exc = RequestTooLarge()
+    elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        exc = exceptions.ParseError(_("The body has too many fields."))
     if isinstance(exc, DomainError):
         # The error names its own code and status (403 refused or suspended, 429 too
         # many writes, 503 busy, ...).
