@@ -49,6 +49,13 @@ CONTEXT_WIDTH = 32
 #: matches almost anything, so a "fuzzy" hit would be a guess.
 MIN_FUZZY_LENGTH = 4
 
+#: Quotes longer than this are only looked for verbatim (steps a and b). The approximate
+#: search runs the edit-distance automaton on ints of the quote's length over windows
+#: about as long as the quote, so its cost grows with the square of the quote's length:
+#: a passage is at most 2,000 code points (the Highlight model's limit), and a longer
+#: quote sent from outside (a W3C annotation) must not cost seconds of CPU.
+MAX_FUZZY_LENGTH = 2000
+
 #: Context similarity (0..1, see ``_Context.score``) at or above which the surroundings
 #: clearly confirm a candidate.
 CTX_GOOD = 0.6
@@ -144,7 +151,14 @@ def max_errors(length: int) -> int:
 
 
 def relocate(
-    text: str, exact: str, prefix: str, suffix: str, start: int, end: int
+    text: str,
+    exact: str,
+    prefix: str,
+    suffix: str,
+    start: int,
+    end: int,
+    *,
+    approximate: bool = True,
 ) -> tuple[int, int] | None:
     """Find the highlighted passage in (possibly revised) ``text``.
 
@@ -152,9 +166,15 @@ def relocate(
     stored TextPositionSelector (code-point offsets into the *old* text; only a hint here).
     Returns the new ``(start, end)`` or ``None`` when the passage is gone, rewritten beyond
     recognition, or cannot be told apart from look-alikes.
+
+    ``approximate=False`` looks for the words verbatim only (steps a and b), for callers
+    that would refuse anything else. Quotes longer than ``MAX_FUZZY_LENGTH`` are only
+    looked for verbatim either way. The context is read up to ``CONTEXT_WIDTH`` code
+    points on each side (what is stored), however much a caller passes.
     """
     if not exact:
         return None
+    prefix, suffix = prefix[-CONTEXT_WIDTH:], suffix[:CONTEXT_WIDTH]
     m, n = len(exact), len(text)
 
     # (a) Still where it was, context and all: the common case, O(m).
@@ -178,7 +198,7 @@ def relocate(
         return chosen.start, chosen.end
 
     # (c) Approximate occurrences, competing with the exact ones on equal terms.
-    k = max_errors(m)
+    k = max_errors(m) if approximate and m <= MAX_FUZZY_LENGTH else 0
     if k == 0:
         return _span(chosen)
     seen = {(c.start, c.end) for c in exact_cands}

@@ -317,24 +317,45 @@ def _write_anchors(changed: list[Highlight], fields: list[str]) -> None:
         cursor.execute(sql, params)
 
 
+@retrying_atomic
 def highlight_import_w3c(*, user, article: Article, annotation) -> Highlight:
     """Create a highlight from a W3C annotation, anchored against the article's current
     text: its position if the quote is there, else wherever the quote (with its context)
-    is found. A quote that is not in the text is refused, never guessed."""
+    is found verbatim. A quote that is not in the text is refused, never guessed.
+
+    Everything that can refuse the request cheaply -- signed out, suspended, the quote's
+    length, a locked debate, the rate limit -- is checked before the text is searched, so
+    a request that will be refused costs no anchoring work, and the search itself is
+    verbatim only (an approximate match would be refused anyway) and bounded by the
+    quote's length limit."""
+    require_member(user, _("Sign in to mark a passage."))
     try:
         selectors = w3c.selectors_from(annotation)
     except w3c.InvalidAnnotation as exc:
         raise ValidationError(str(exc), code="invalid") from None
+    exact = selectors["exact"]
+    # The words of a passage, give or take the whitespace highlight_validate trims.
+    if len(exact) > 2 * Highlight.MAX_LENGTH or len(exact.strip()) > Highlight.MAX_LENGTH:
+        raise ValidationError(
+            _("The annotation quotes %(count)s characters; a passage has at most %(limit)s.")
+            % {"count": f"{len(exact):,}", "limit": f"{Highlight.MAX_LENGTH:,}"},
+            code="too_long",
+        )
+    _require_open_debate(article)
+    # First in the lock order; also what makes the search below happen at most at the
+    # member's rate.
+    enforce_rate_limit(user=user, kind="passage", recent=Highlight.objects.filter(author=user))
     start, end = selectors["start"], selectors["end"]
     found = anchoring.relocate(
         article.text,
-        selectors["exact"],
+        exact,
         selectors["prefix"],
         selectors["suffix"],
         start if start is not None else 0,
         end if end is not None else 0,
+        approximate=False,
     )
-    if found is None or article.text[found[0] : found[1]] != selectors["exact"]:
+    if found is None or article.text[found[0] : found[1]] != exact:
         raise ValidationError(
             _("The annotation's quoted words are not in this article's text."), code="mismatch"
         )
