@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from annotations.models import Article, Highlight
-from core.http import member_required
+from core.http import REFUSALS, member_required, refusal
 from core.members import require_moderator
 from debates.models import Counterargument
 
@@ -54,11 +54,15 @@ def flag(request, kind, pk):
     target = _flag_target(request, kind, pk)
     form = FlagForm(request.POST)
     errors: list[str] = []
+    status = 422
     if form.is_valid():
         try:
             services.flag_create(user=request.user, target=target, **form.cleaned_data)
         except ValidationError as exc:
             errors = _messages(exc)
+        except REFUSALS as exc:  # suspended, rate-limited: said in the flag box too
+            message, status = refusal(exc)
+            errors = [message]
     else:
         errors = [e for field_errors in form.errors.values() for e in field_errors]
     context = {"target": target, "kind": kind, "errors": errors, "flagged": not errors}
@@ -70,7 +74,7 @@ def flag(request, kind, pk):
             messages.success(request, _("Thank you: the moderators will review it."))
         return redirect(target.get_absolute_url())
     response = render(
-        request, "moderation/queue.html#flag-widget", context, status=422 if errors else 200
+        request, "moderation/queue.html#flag-widget", context, status=status if errors else 200
     )
     if errors:
         return response

@@ -25,8 +25,10 @@ def test_the_stance_label_is_translated(passage, bob, client, stance, label):
     assert f"</span> {label}</span>" in response.text
 
 
-def test_the_thread_and_its_forms_are_in_chinese(passage, bob, alice_client):
+def test_the_thread_and_its_forms_are_in_chinese(passage, bob, carol, alice_client):
+    # Two answers: the orderings are offered only when there is something to order.
     make_counterargument(user=bob, highlight=passage)
+    make_counterargument(user=carol, highlight=passage)
     text = alice_client.get(
         f"/articles/{passage.article_id}/passages/{passage.pk}/", headers=ZH
     ).text
