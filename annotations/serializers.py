@@ -6,7 +6,12 @@ from django.utils.encoding import iri_to_uri
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from core.api.fields import InputSerializer, StrictCharField, StrictIntegerField
+from core.api.fields import (
+    InputSerializer,
+    OutputModelSerializer,
+    StrictCharField,
+    StrictIntegerField,
+)
 
 from .models import Article, Highlight, Language
 
@@ -21,7 +26,7 @@ class MemberOutput(serializers.Serializer):
     name = serializers.CharField(source="public_name")
 
 
-class ArticleListOutput(serializers.ModelSerializer):
+class ArticleListOutput(OutputModelSerializer):
     imported_by = MemberOutput(allow_null=True, read_only=True)
     url = serializers.SerializerMethodField(help_text="The reading page.")
     api_url = serializers.SerializerMethodField()
@@ -153,7 +158,7 @@ class ArticleReviseInput(InputSerializer):
         return data
 
 
-class HighlightOutput(serializers.ModelSerializer):
+class HighlightOutput(OutputModelSerializer):
     author = MemberOutput(read_only=True)
     article = serializers.IntegerField(source="article_id")
     url = serializers.SerializerMethodField(help_text="The passage on the reading page.")

@@ -7,13 +7,18 @@ from rest_framework import serializers
 
 from annotations.models import Visibility
 from annotations.serializers import MemberOutput, absolute
-from core.api.fields import InputSerializer, StrictCharField, StrictIntegerField
+from core.api.fields import (
+    InputSerializer,
+    OutputModelSerializer,
+    StrictCharField,
+    StrictIntegerField,
+)
 from core.members import is_moderator
 
 from .models import Counterargument, Notification, Stance
 
 
-class CounterargumentOutput(serializers.ModelSerializer):
+class CounterargumentOutput(OutputModelSerializer):
     """Removed and hidden items keep their place in a thread; their words are shown only
     to their author and moderators."""
 

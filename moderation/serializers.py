@@ -5,7 +5,12 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from annotations.serializers import MemberOutput
-from core.api.fields import InputSerializer, StrictCharField, StrictIntegerField
+from core.api.fields import (
+    InputSerializer,
+    OutputModelSerializer,
+    StrictCharField,
+    StrictIntegerField,
+)
 
 from .models import ITEM_TYPES, Flag, FlagReason, ModerationAction, SuspensionDuration, TargetType
 
@@ -28,7 +33,7 @@ class FlagInput(InputSerializer):
     note = StrictCharField(required=False, allow_blank=True, max_length=500)
 
 
-class FlagOutput(serializers.ModelSerializer):
+class FlagOutput(OutputModelSerializer):
     target_type = serializers.SerializerMethodField()
     target_id = serializers.SerializerMethodField()
 
@@ -80,7 +85,7 @@ class ModerationActionInput(InputSerializer):
     )
 
 
-class LogEntryOutput(serializers.ModelSerializer):
+class LogEntryOutput(OutputModelSerializer):
     moderator = MemberOutput(allow_null=True, read_only=True)
     member = MemberOutput(allow_null=True, read_only=True)
 
@@ -106,7 +111,7 @@ class ModerationResultOutput(serializers.Serializer):
     log_entry = LogEntryOutput(allow_null=True)
 
 
-class QueueFlagOutput(serializers.ModelSerializer):
+class QueueFlagOutput(OutputModelSerializer):
     class Meta:
         model = Flag
         fields = ["id", "reason", "note", "created"]

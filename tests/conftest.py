@@ -102,3 +102,13 @@ def pytest_runtest_setup(item):
             "needs PostgreSQL (concurrent connections, row locks); SQLite is in use. Run with "
             "DATABASE_URL=postgres://… to include it."
         )
+
+
+def pytest_configure(config):
+    """The live server takes bursts of 30 connections at once (the parallel sign-in and
+    write tests). Django's development server listens with a backlog of 10, so under load
+    the kernel resets some of them before they are accepted: a lost request that no
+    server would lose. gunicorn's backlog is 2048; give the test server room too."""
+    from django.core.servers.basehttp import WSGIServer
+
+    WSGIServer.request_queue_size = 128

@@ -29,9 +29,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def make_article(*, user=None, text=None, title="An article", **extra):
-    """
-
-    import itertoolsAn article created through the real import service."""
+    """An article created through the real import service."""
     user = user or UserFactory()
     text = text or "First paragraph about AI cost.\n\nSecond paragraph about energy."
     return services.article_import(user=user, title=title, text=text, **extra)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import connection, models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
@@ -19,6 +21,25 @@ class InputSerializer(serializers.Serializer):
                     {name: [_("Unknown field.")] for name in unknown}, code="unknown_field"
                 )
         return super().to_internal_value(data)
+
+
+# A model's fields as output, with the same integer bounds on every database: the columns'
+# documented ranges (PostgreSQL's), where the connection would give its own (SQLite reports
+# 64 bits for every integer), so the OpenAPI schema is one contract. (A comment, not a
+# docstring: drf-spectacular would publish a docstring as every output's description.)
+class OutputModelSerializer(serializers.ModelSerializer):
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, models.IntegerField):
+            kind = model_field.get_internal_type()
+            ours = connection.ops.integer_field_range(kind)
+            documented = BaseDatabaseOperations.integer_field_ranges.get(kind, ours)
+            for key, here, portable in zip(
+                ("min_value", "max_value"), ours, documented, strict=True
+            ):
+                if kwargs.get(key) == here:
+                    kwargs[key] = portable
+        return field_class, kwargs
 
 
 class ErrorDetail(serializers.Serializer):
