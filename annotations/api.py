@@ -85,15 +85,18 @@ class ArticleListApi(generics.GenericAPIView):
             except importers.ImportFailed as exc:
                 raise ValidationError({"url": import_error_message(exc)}, code=exc.code) from None
             fields["text"] = document.text
+            fields["blocks"] = document.blocks
             fields["title"] = fields.get("title") or document.title or fetched.url
             fields["source_url"] = fields.get("source_url") or document.source_url or fetched.url
             for name in ("language", "published", "author", "publisher"):
                 fields[name] = fields.get(name) or getattr(document, name)
         elif html is not None:
             try:
-                fields["text"] = importers.parse(html, format="html").text
+                document = importers.parse(html, format="html")
             except importers.ImportFailed as exc:
                 raise ValidationError({"html": import_error_message(exc)}, code=exc.code) from None
+            fields["text"] = document.text
+            fields["blocks"] = document.blocks
         article = services.article_import(user=request.user, **fields)
         return Response(_article_data(request, article), status=status.HTTP_201_CREATED)
 

@@ -51,6 +51,9 @@ class Cleaned:
     author: str = ""
     source_url: str = ""
     removals: tuple[Removal, ...] = field(default_factory=tuple)
+    # The number of the input paragraph each output paragraph comes from, so a caller can
+    # carry what it knows of a paragraph (a heading, a list item) across the cleaning.
+    sources: tuple[int, ...] = field(default_factory=tuple)
 
 
 # --------------------------------------------------------------------------------------
@@ -269,6 +272,7 @@ def clean(
             removed[kind].append(line)
 
     out: list[list[str]] = []
+    sources: list[int] = []
     previous = -1
     for index, (number, line) in enumerate(lines):
         kind = kinds[index]
@@ -276,10 +280,12 @@ def clean(
             continue
         if number != previous or not out:
             out.append([])
+            sources.append(number)
             previous = number
         out[-1].append(line)
     return Cleaned(
         paragraphs=tuple("\n".join(paragraph) for paragraph in out),
+        sources=tuple(sources),
         title=title,
         author=author,
         source_url=source_url,

@@ -73,6 +73,14 @@ REMOVAL_LABELS = {
     "source_link": _("The trailing source link (now the source URL)"),
 }
 
+# How the preview names a paragraph that is not running text (importers.BLOCK_KINDS).
+BLOCK_LABELS = {
+    "h2": _("Heading"),
+    "h3": _("Subheading"),
+    "li": _("List item"),
+    "blockquote": _("Quote"),
+}
+
 FORMAT_CHOICES = [
     ("auto", _("Detect automatically")),
     ("markdown", _("Markdown (with optional front matter)")),
@@ -200,6 +208,8 @@ class ArticlePreviewForm(forms.Form):
     author = forms.CharField(label=_("Author"), required=False, max_length=200)
     publisher = forms.CharField(label=_("Publisher"), required=False, max_length=200)
     text = forms.CharField(widget=forms.HiddenInput, strip=False)
+    # Which paragraphs are headings, list items or quotes ([number, kind] pairs).
+    blocks = forms.JSONField(widget=forms.HiddenInput, required=False)
     # The source before cleaning and its format, to clean it again with other kinds kept.
     original = forms.CharField(widget=forms.HiddenInput, strip=False, required=False)
     source_format = forms.ChoiceField(
@@ -231,6 +241,14 @@ class ArticlePreviewForm(forms.Form):
             self.add_error("last", _("There are only %(count)d paragraphs.") % {"count": count})
         else:
             data["trimmed"] = importers.trim(text, first - 1, last - 1)
+            try:
+                blocks = importers.check_blocks(data.get("blocks") or [], text)
+            except importers.ImportFailed:
+                raise forms.ValidationError(
+                    _("The preview's paragraph kinds don't fit its text; import it again."),
+                    code="bad_blocks",
+                ) from None
+            data["trimmed_blocks"] = importers.trim_blocks(blocks, first - 1, last - 1)
         data["text"] = text
         return data
 

@@ -22,11 +22,14 @@ from markdown_it import MarkdownIt
 from . import cleaning
 
 __all__ = [
+    "BLOCK_KINDS",
     "FORMATS",
     "MAX_CHARS",
     "ImportFailed",
     "ImportedDocument",
     "canonicalize",
+    "carry_blocks",
+    "check_blocks",
     "decode",
     "detect_format",
     "guess_language",
@@ -36,6 +39,7 @@ __all__ = [
     "parse_markdown",
     "parse_plain",
     "trim",
+    "trim_blocks",
 ]
 
 MAX_CHARS = 200_000
@@ -43,6 +47,13 @@ MAX_CHARS = 200_000
 MAX_INPUT_CHARS = 5_000_000
 
 FORMATS = ("markdown", "html", "plain")
+
+# What a paragraph of the canonical text was in its source besides running text: a
+# heading (the article's title is the page's h1, so headings start at h2), a list item or
+# a block quote. Stored beside the text as (paragraph number, kind) pairs, so that the text
+# and every offset into it stay plain.
+BLOCK_KINDS = ("h2", "h3", "li", "blockquote")
+Blocks = tuple[tuple[int, str], ...]
 
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
@@ -72,6 +83,8 @@ class ImportedDocument:
     format: str = ""  # "markdown" | "html" | "plain"
     # What cleaning took out of a flattened page, by kind (see `cleaning.clean`).
     removals: tuple[cleaning.Removal, ...] = ()
+    # (paragraph number, kind) for each paragraph that is not running text (BLOCK_KINDS).
+    blocks: Blocks = ()
 
 
 # --------------------------------------------------------------------------------------
@@ -132,6 +145,67 @@ def trim(text: str, first: int, last: int) -> str:
             "The first paragraph to keep must come before the last one.", "bad_range"
         )
     return "\n\n".join(parts[first : last + 1])
+
+
+def _heading_kind(level: int) -> str:
+    return "h2" if level <= 2 else "h3"
+
+
+def _blocks_of(kinds: list[str]) -> Blocks:
+    """(paragraph number, kind) for the paragraphs whose kind is one of BLOCK_KINDS."""
+    return tuple((number, kind) for number, kind in enumerate(kinds) if kind in BLOCK_KINDS)
+
+
+def trim_blocks(blocks: Blocks, first: int, last: int) -> Blocks:
+    """The blocks of `trim(text, first, last)`: those kept, renumbered from 0."""
+    return tuple((number - first, kind) for number, kind in blocks if first <= number <= last)
+
+
+def check_blocks(value: Any, text: str) -> Blocks:
+    """Block kinds as sent back by a form or stored: a list of [paragraph number, kind]
+    pairs, each number a paragraph of canonical `text`, each kind one of BLOCK_KINDS."""
+    count = len(paragraphs(text))
+    if not isinstance(value, list | tuple):
+        raise ImportFailed("The paragraph kinds must be a list.", "bad_blocks")
+    found: dict[int, str] = {}
+    for pair in value:
+        if (
+            not isinstance(pair, list | tuple)
+            or len(pair) != 2
+            or not isinstance(pair[0], int)
+            or isinstance(pair[0], bool)
+            or pair[1] not in BLOCK_KINDS
+        ):
+            raise ImportFailed(
+                "Each paragraph kind must be a paragraph number and one of "
+                f"{', '.join(BLOCK_KINDS)}.",
+                "bad_blocks",
+            )
+        if not 0 <= pair[0] < count:
+            raise ImportFailed(
+                f"A paragraph kind names paragraph {pair[0] + 1}, but the text has {count}.",
+                "bad_blocks",
+            )
+        found[pair[0]] = pair[1]
+    return tuple(sorted(found.items()))
+
+
+def carry_blocks(old_text: str, new_text: str, blocks: Blocks) -> Blocks:
+    """The block kinds of a revised text: a paragraph left unchanged keeps its kind."""
+    import difflib
+
+    if not blocks:
+        return ()
+    kinds = dict(blocks)
+    old, new = paragraphs(old_text), paragraphs(new_text)
+    carried = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for match in matcher.get_matching_blocks():
+        for offset in range(match.size):
+            kind = kinds.get(match.a + offset)
+            if kind:
+                carried.append((match.b + offset, kind))
+    return tuple(carried)
 
 
 def _clean_line(text: str) -> str:
@@ -409,16 +483,30 @@ def _one_paragraph(text: str) -> str:
     return canonicalize(text).replace("\n\n", "\n")
 
 
+def _markdown_kind(stack: list[Any]) -> str:
+    """What the innermost block open in `stack` makes of its text: "h1".."h6" for a
+    heading, "li" in a list item, "blockquote" in a quote, else its token type."""
+    parent = stack[-1] if stack else None
+    if parent is not None and parent.type == "heading_open":
+        return str(parent.tag)
+    for token in reversed(stack):
+        if token.type == "list_item_open":
+            return "li"
+        if token.type == "blockquote_open":
+            return "blockquote"
+    return parent.type.removesuffix("_open") if parent is not None else ""
+
+
 def _markdown_blocks(body: str) -> list[tuple[str, str]]:
-    """(kind, text) for each block of a Markdown body; kind is the block's token type."""
+    """(kind, text) for each block of a Markdown body (kinds as `_markdown_kind`)."""
     blocks: list[tuple[str, str]] = []
     tokens = _markdown().parse(body)
-    stack: list[str] = []
+    stack: list[Any] = []
     row: list[str] = []
     table_rows: list[str] = []
     for token in tokens:
         if token.nesting == 1:
-            stack.append(token.type)
+            stack.append(token)
             if token.type == "tr_open":
                 row = []
             elif token.type == "table_open":
@@ -431,13 +519,13 @@ def _markdown_blocks(body: str) -> list[tuple[str, str]]:
             elif token.type == "table_close":
                 blocks.append(("table", "\n".join(table_rows)))
             continue
-        parent = stack[-1] if stack else ""
+        parent = stack[-1].type if stack else ""
         if token.type == "inline":
             text = _inline_text(token)
             if parent in ("th_open", "td_open"):
                 row.append(_one_paragraph(text).replace("\n", " "))
             else:
-                blocks.append((parent.removesuffix("_open"), text))
+                blocks.append((_markdown_kind(stack), text))
         elif token.type in ("fence", "code_block"):
             blocks.append(("code", token.content))
         elif token.type == "html_block":
@@ -496,6 +584,7 @@ def _first_of(fields: dict[str, Any], *names: str) -> Any:
     return None
 
 
+_HEADING = re.compile(r"h[1-6]\Z")
 _MARKDOWN_LINK_LINE = re.compile(r"^\s*\[([^\]\n]+)\]\((https?://[^)\s]+)\)\s*$", re.M)
 
 
@@ -509,10 +598,12 @@ def parse_markdown(text: str, keep: frozenset[str] = frozenset()) -> ImportedDoc
     cleaned = cleaning.clean(
         [block for _, block in blocks], keep=keep, find_title=False, markdown_links=links
     )
-    kinds = {block: kind for kind, block in blocks}
-    blocks = [(kinds.get(block, "paragraph"), block) for block in cleaned.paragraphs]
+    blocks = [
+        (blocks[source][0], block)
+        for source, block in zip(cleaned.sources, cleaned.paragraphs, strict=True)
+    ]
     title = _text_field(fields.get("title"))
-    if blocks and blocks[0][0] == "heading":
+    if blocks and _HEADING.match(blocks[0][0]):
         heading = blocks[0][1].replace("\n", " ")
         if not title:
             title = heading
@@ -520,6 +611,7 @@ def parse_markdown(text: str, keep: frozenset[str] = frozenset()) -> ImportedDoc
         elif heading == title:  # the front matter title repeated as the first heading
             blocks = blocks[1:]
     body_text = "\n\n".join(text for _, text in blocks)
+    kinds = [_heading_kind(int(kind[1])) if _HEADING.match(kind) else kind for kind, _ in blocks]
 
     source_url = ""
     publisher = _text_field(_first_of(fields, "publisher", "site", "site_name", "sitename"))
@@ -544,6 +636,7 @@ def parse_markdown(text: str, keep: frozenset[str] = frozenset()) -> ImportedDoc
         publisher=publisher,
         format="markdown",
         removals=cleaned.removals,
+        blocks=_blocks_of(kinds),
     )
 
 
@@ -577,24 +670,39 @@ def _xml_inline_text(element: Any) -> str:
     return "".join(parts)
 
 
-def _xml_blocks(element: Any) -> list[tuple[str, str]]:
-    """(tag, text) for each paragraph-like block under a trafilatura body element."""
-    blocks: list[tuple[str, str]] = []
+def _xml_kind(element: Any, within: str) -> str:
+    """Our kind (BLOCK_KINDS, or "" for running text) of a trafilatura element's text."""
+    if element.tag == "head":
+        rend = str(element.get("rend") or "")
+        return _heading_kind(int(rend[1])) if _HEADING.match(rend) else "h2"
+    if element.tag == "item":
+        return "li"
+    if element.tag == "quote":
+        return within or "blockquote"
+    return within
+
+
+def _xml_blocks(element: Any, within: str = "") -> list[tuple[str, str, str]]:
+    """(tag, kind, text) for each paragraph-like block under a trafilatura body element;
+    `within` is the kind its list item or quote gives to everything inside it."""
+    blocks: list[tuple[str, str, str]] = []
+    kind = _xml_kind(element, within)
+    inner = kind if kind in ("li", "blockquote") else within
     has_block_children = any(child.tag in _BLOCK_TAGS for child in element)
     if element.tag in _CONTAINERS and has_block_children:
         own = _one_paragraph(_xml_inline_text(element))
         if own:  # e.g. a list item's own text before a nested list
-            blocks.append((element.tag, own))
+            blocks.append((element.tag, kind, own))
         for child in element:
             if child.tag in _BLOCK_TAGS:
-                blocks.extend(_xml_blocks(child))
+                blocks.extend(_xml_blocks(child, inner))
                 tail = _one_paragraph(child.tail or "")
                 if tail:  # loose text between two blocks
-                    blocks.append((element.tag, tail))
+                    blocks.append((element.tag, kind, tail))
     else:
         text = _one_paragraph(_xml_inline_text(element))
         if text:
-            blocks.append((element.tag, text))
+            blocks.append((element.tag, kind, text))
     return blocks
 
 
@@ -638,10 +746,10 @@ def parse_html(html: str) -> ImportedDocument:
     title = _text_field(document.title)
     if blocks[0][0] == "head":
         if not title:
-            title = blocks[0][1].replace("\n", " ")
-        if blocks[0][1].replace("\n", " ") == title and len(blocks) > 1:
+            title = blocks[0][2].replace("\n", " ")
+        if blocks[0][2].replace("\n", " ") == title and len(blocks) > 1:
             blocks = blocks[1:]
-    text = "\n\n".join(block for _, block in blocks)
+    text = "\n\n".join(block for _, _, block in blocks)
 
     guessed = guess_language(text)
     match = _HTML_LANG.search(html[: _SNIFF_SIZE * 4])
@@ -658,6 +766,7 @@ def parse_html(html: str) -> ImportedDocument:
         author=_text_field(document.author),
         publisher=_text_field(document.sitename),
         format="html",
+        blocks=_blocks_of([kind for _, kind, _ in blocks]),
     )
 
 

@@ -55,6 +55,10 @@ class Article(models.Model):
         _("language"), max_length=10, choices=Language.choices, default=Language.ENGLISH
     )
     text = models.TextField(_("text"))
+    # [paragraph number, kind] for each paragraph of `text` that is a heading, a list item
+    # or a block quote (importers.BLOCK_KINDS): the structure the source had, kept beside
+    # the plain text so that the text and its offsets stay what every passage counts in.
+    blocks = models.JSONField(_("paragraph kinds"), default=list, blank=True)
     revision = models.PositiveIntegerField(_("revision"), default=1)
     content_hash = models.CharField(_("content hash"), max_length=64, unique=True, editable=False)
     imported_by = models.ForeignKey(
@@ -95,6 +99,11 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("article", args=[self.pk])
 
+    @property
+    def block_kinds(self) -> dict[int, str]:
+        """Paragraph number -> kind, for the reading page's renderer."""
+        return {int(number): str(kind) for number, kind in self.blocks or []}
+
     @staticmethod
     def hash_text(text: str) -> str:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -108,6 +117,7 @@ class ArticleRevision(models.Model):
     revision = models.PositiveIntegerField(_("revision"))
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"))
+    blocks = models.JSONField(_("paragraph kinds"), default=list, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

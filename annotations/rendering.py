@@ -4,12 +4,17 @@ Pure module: no Django imports. Offsets are code points (Python str indices) int
 canonical text. The text itself is never changed: a paragraph that arrives as one
 enormous line is shown as several display blocks, each carrying its own start offset,
 so the selection script can still compute exact offsets.
+
+Paragraphs that were headings, list items or quotes in their source (`kinds`, paragraph
+number -> "h2" | "h3" | "li" | "blockquote") are rendered as such: consecutive list items
+in one <ul>, consecutive quoted paragraphs in one <blockquote>. Every block element still
+carries its start offset and holds exactly its stretch of the text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -37,6 +42,20 @@ class Block:
     start: int
     end: int
     html: str
+    tag: str = "p"  # the block's element: p, h2, h3 or li
+    opens: str = ""  # a group element to open before it: "ul" or "blockquote"
+    closes: str = ""  # a group element to close after it
+
+
+# kind -> (element, the group element around consecutive blocks of that kind)
+_ELEMENTS = {
+    "h2": ("h2", ""),
+    "h3": ("h3", ""),
+    "li": ("li", "ul"),
+    "blockquote": ("p", "blockquote"),
+}
+# Kinds never cut into display blocks: a heading or a list item is one element.
+_UNCUT = frozenset({"h2", "h3", "li"})
 
 
 def paragraph_ranges(text: str) -> list[tuple[int, int]]:
@@ -72,12 +91,20 @@ def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def display_ranges(text: str) -> list[tuple[int, int]]:
-    """Paragraphs, with very long ones cut at sentence ends into readable blocks."""
-    ranges: list[tuple[int, int]] = []
-    for start, end in paragraph_ranges(text):
-        ranges.extend(_split_long(text, start, end))
-    return ranges
+def display_ranges(text: str, kinds: Mapping[int, str] | None = None) -> list[tuple[int, int]]:
+    """Paragraphs, with very long ones cut at sentence ends into readable blocks (except
+    headings and list items, which stay whole)."""
+    return [(start, end) for start, end, _kind in _display_blocks(text, kinds or {})]
+
+
+def _display_blocks(text: str, kinds: Mapping[int, str]) -> list[tuple[int, int, str]]:
+    blocks: list[tuple[int, int, str]] = []
+    for number, (start, end) in enumerate(paragraph_ranges(text)):
+        kind = kinds.get(number, "")
+        kind = kind if kind in _ELEMENTS else ""
+        pieces = [(start, end)] if kind in _UNCUT else _split_long(text, start, end)
+        blocks.extend((piece_start, piece_end, kind) for piece_start, piece_end in pieces)
+    return blocks
 
 
 def _open_tag(span: Span, first: bool, link: str | None) -> str:
@@ -133,9 +160,15 @@ def render_block(
     return "".join(out)
 
 
-def render(text: str, spans: Iterable[Span] = (), link: str | None = None) -> list[Block]:
-    """All display blocks of the text, each with its HTML and start offset. `link`, a
-    format string with `{key}`, is the URL each mark opens (its passage panel)."""
+def render(
+    text: str,
+    spans: Iterable[Span] = (),
+    link: str | None = None,
+    kinds: Mapping[int, str] | None = None,
+) -> list[Block]:
+    """All display blocks of the text, each with its HTML, start offset and element.
+    `link`, a format string with `{key}`, is the URL each mark opens (its passage panel);
+    `kinds` maps paragraph numbers to the kind of block they were (see the module)."""
     spans = sorted(spans, key=lambda s: (s.start, -s.end, str(s.key)))
     seen: set = set()
     blocks = []
@@ -144,10 +177,22 @@ def render(text: str, spans: Iterable[Span] = (), link: str | None = None) -> li
     # the render is linear in blocks + spans instead of blocks x spans.
     upcoming = 0
     open_spans: list[Span] = []
-    for start, end in display_ranges(text):
+    pieces = _display_blocks(text, kinds or {})
+    groups = [_ELEMENTS[kind][1] if kind else "" for _start, _end, kind in pieces]
+    for index, (start, end, kind) in enumerate(pieces):
         while upcoming < len(spans) and spans[upcoming].start < end:
             open_spans.append(spans[upcoming])
             upcoming += 1
         open_spans = [s for s in open_spans if s.end > start]
-        blocks.append(Block(start, end, render_block(text, start, end, open_spans, seen, link)))
+        group = groups[index]
+        blocks.append(
+            Block(
+                start,
+                end,
+                render_block(text, start, end, open_spans, seen, link),
+                tag=_ELEMENTS[kind][0] if kind else "p",
+                opens=group if group and (index == 0 or groups[index - 1] != group) else "",
+                closes=group if group and groups[index + 1 : index + 2] != [group] else "",
+            )
+        )
     return blocks

@@ -58,7 +58,7 @@ def reading_page(article: Article, user=None) -> ReadingPage:
     link = head + "/{key}/" + tail
     return ReadingPage(
         article=article,
-        blocks=rendering.render(article.text, spans, link=link),
+        blocks=rendering.render(article.text, spans, link=link, kinds=article.block_kinds),
         passages=anchored,
         orphans=orphans,
     )

@@ -64,6 +64,13 @@ class PassageCounts(serializers.Serializer):
 
 
 class ArticleOutput(ArticleListOutput):
+    blocks = serializers.ListField(
+        child=serializers.ListField(child=serializers.JSONField(), min_length=2, max_length=2),
+        read_only=True,
+        help_text="[paragraph number, kind] for each paragraph of `text` that was a heading "
+        "(h2, h3), a list item (li) or a block quote (blockquote) in its source; paragraphs "
+        "are numbered from 0 and the text itself stays plain.",
+    )
     passages = serializers.SerializerMethodField()
     highlights_url = serializers.SerializerMethodField()
     annotations_url = serializers.SerializerMethodField()
@@ -73,6 +80,7 @@ class ArticleOutput(ArticleListOutput):
         fields = [
             *ArticleListOutput.Meta.fields,
             "text",
+            "blocks",
             "passages",
             "highlights_url",
             "annotations_url",

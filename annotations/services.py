@@ -74,12 +74,16 @@ def article_import(
     published: datetime.date | None = None,
     author: str = "",
     publisher: str = "",
+    blocks=(),
 ) -> Article:
     """Store a new article for a signed-in member. The text is canonicalised here (again)
-    so no caller can store a text whose offsets differ from what readers see.
-    Raises ValidationError (DuplicateArticle for a text or URL already here)."""
+    so no caller can store a text whose offsets differ from what readers see. `blocks`
+    are the paragraphs that are headings, list items or quotes ([number, kind] pairs,
+    importers.BLOCK_KINDS). Raises ValidationError (DuplicateArticle for a text or URL
+    already here)."""
     require_member(user, _("Sign in to import an article."))
     text = _clean_text(text)
+    blocks = _clean_blocks(blocks, text)
     title = " ".join((title or "").split())
     if not title:
         raise ValidationError(
@@ -102,6 +106,7 @@ def article_import(
         publisher=publisher[:200],
         language=language,
         text=text,
+        blocks=[list(pair) for pair in blocks],
         content_hash=text_hash,
         imported_by=user,
     )
@@ -117,6 +122,24 @@ def article_import(
             raise
         raise DuplicateArticle(existing) from None
     return article
+
+
+def _clean_blocks(blocks, text: str) -> importers.Blocks:
+    try:
+        return importers.check_blocks(list(blocks or ()), text)
+    except importers.ImportFailed:
+        raise ValidationError(
+            {
+                "blocks": ValidationError(
+                    _(
+                        "The paragraph kinds don't fit the text: each must name one of its "
+                        "paragraphs and be a heading (h2, h3), a list item (li) or a quote "
+                        "(blockquote)."
+                    ),
+                    code="invalid",
+                )
+            }
+        ) from None
 
 
 def _require_open_debate(article: Article) -> None:
@@ -239,10 +262,14 @@ def article_revise(*, user, article: Article, text: str, title: str | None = Non
         revision=article.revision,
         title=article.title,
         text=article.text,
+        blocks=article.blocks,
         created_by=user,
     )
     text_changed = text != article.text
     old_text = article.text
+    # Unchanged paragraphs keep their kind (a heading stays a heading).
+    carried = importers.carry_blocks(old_text, text, tuple(sorted(article.block_kinds.items())))
+    article.blocks = [list(pair) for pair in carried]
     article.text = text
     article.title = title[:300]
     article.content_hash = text_hash

@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
@@ -7,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import cleaning, importers, rules, selectors, services
-from .forms import REMOVAL_LABELS, ArticlePreviewForm, ImportSourceForm, ReviseForm
+from .forms import BLOCK_LABELS, REMOVAL_LABELS, ArticlePreviewForm, ImportSourceForm, ReviseForm
 from .models import Article, Language
 
 
@@ -33,11 +35,28 @@ def _preview_context(form: ArticlePreviewForm, text: str) -> dict:
         first, last = int(first), int(last)
     except (TypeError, ValueError):
         first, last = 1, len(paragraphs)
+    kinds = _posted_kinds(form["blocks"].value(), text)
     numbered = [
-        {"number": n, "text": p, "kept": first <= n <= last}
+        {
+            "number": n,
+            "text": p,
+            "kept": first <= n <= last,
+            "kind": kinds.get(n - 1, ""),
+            "kind_label": BLOCK_LABELS.get(kinds.get(n - 1, ""), ""),
+        }
         for n, p in enumerate(paragraphs, start=1)
     ]
     return {"form": form, "paragraphs": numbered, "step": "preview"}
+
+
+def _posted_kinds(value, text: str) -> dict[int, str]:
+    """Paragraph number -> kind from the preview's blocks field (a list before the form
+    is posted, its JSON after); nothing for a value that doesn't fit the text."""
+    try:
+        blocks = json.loads(value) if isinstance(value, str) else value
+        return dict(importers.check_blocks(blocks or [], text))
+    except (ValueError, importers.ImportFailed):
+        return {}
 
 
 def _removals_context(removals, keep: frozenset[str]) -> list[dict]:
@@ -62,6 +81,7 @@ def _preview_initial(doc, *, source_url: str, original: str, keep: frozenset[str
         "author": doc.author,
         "publisher": doc.publisher,
         "text": doc.text,
+        "blocks": [list(pair) for pair in doc.blocks],
         "original": original if doc.removals else "",
         "source_format": doc.format,
         "keep": sorted(keep),
@@ -167,6 +187,7 @@ def article_import(request):
                 published=data["published"],
                 author=data["author"],
                 publisher=data["publisher"],
+                blocks=data["trimmed_blocks"],
             )
         except services.DuplicateArticle as exc:
             context = _preview_context(preview, text)

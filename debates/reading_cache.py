@@ -6,7 +6,8 @@ What the body and lists show is the same for every reader with the same view of 
 article's passages, so an entry is keyed by:
 
 * the article (its id and creation time, so a reused id never meets an old entry), its
-  revision and content hash (the text),
+  revision, content hash (the text) and paragraph kinds (which paragraphs are headings,
+  list items or quotes: they change the markup, not the text),
 * its reading version (``annotations.ReadingVersion``), which every write that changes
   the marks or lists raises in its own transaction: a new, deleted, re-anchored, hidden
   or restored passage, a changed answer count (an answer posted, removed, hidden or
@@ -28,6 +29,7 @@ key."""
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,9 +75,10 @@ def _key(article: Article, version: int, hidden_seen: list[int]) -> str:
     if hidden_seen:
         view = hashlib.sha256(",".join(map(str, hidden_seen)).encode()).hexdigest()[:24]
     created = int(article.created.timestamp() * 1_000_000)
+    kinds = hashlib.sha256(json.dumps(article.blocks or []).encode()).hexdigest()[:12]
     return (
         f"reading:{MARKUP}:{article.pk}:{created}:{article.revision}:"
-        f"{article.content_hash[:16]}:{version}:{get_language()}:{view}"
+        f"{article.content_hash[:16]}:{kinds}:{version}:{get_language()}:{view}"
     )
 
 

@@ -3,14 +3,14 @@
 // the "Counter this" form. Everything else on the page is htmx.
 //
 // Browsers count UTF-16 code units; the server counts code points (Python str indices).
-// Every rendered block <p data-offset="N"> holds exactly text[N:N+len] of the canonical
-// text, so an offset is the block's data-offset plus the code points before the boundary
-// inside the block. Between two blocks of one paragraph there is nothing; between two
+// Every rendered block (a <p>, <h2>, <h3> or <li> with data-offset="N") holds exactly
+// text[N:N+len] of the canonical text, so an offset is the block's data-offset plus the
+// code points before the boundary inside the block. Between two blocks of one paragraph there is nothing; between two
 // paragraphs there is a blank line ("\n\n").
 (function () {
   "use strict";
 
-  const BLOCKS = "#article-body p[data-offset]";
+  const BLOCKS = "#article-body [data-offset]";
 
   function codePoints(s) {
     let n = 0;

@@ -346,6 +346,9 @@ def test_it_reads_markdown_with_front_matter():
         author="Jane Doe",
         publisher="The Daily Example",
         format="markdown",
+        # The section heading, the two list items and the quote keep their kind beside the
+        # plain text.
+        blocks=((2, "h2"), (3, "li"), (4, "li"), (5, "blockquote")),
     )
 
 

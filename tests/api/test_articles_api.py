@@ -3,6 +3,7 @@
 import pytest
 
 from annotations.models import Article, Highlight
+from tests.annotations.test_structure_kept import HTML_BLOCKS, HTML_PAGE, HTML_TEXT
 from tests.api.helpers import TEXT, assert_error
 from tests.factories import UserFactory, make_article
 
@@ -202,3 +203,10 @@ def test_put_and_delete_on_an_article_are_a_405(alice_api, article):
         405,
         "method_not_allowed",
     )
+
+
+def test_the_api_stores_and_returns_the_paragraph_kinds_of_an_html_page(alice_api):
+    response = alice_api.post("/api/v1/articles/", {"html": HTML_PAGE, "title": "T"}, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["blocks"] == [list(pair) for pair in HTML_BLOCKS]
+    assert Article.objects.get().text == HTML_TEXT
