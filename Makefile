@@ -32,6 +32,7 @@ bench: $(STAMP) ## run the benchmarks and print their tables
 	$(BIN)/python bench/anchoring_bench.py
 	$(BIN)/python bench/reading_bench.py
 	$(BIN)/python bench/api_bench.py
+	$(BIN)/python bench/extraction_bench.py
 
 bench-scale: $(STAMP) ## load test on PostgreSQL at scale (SCALE=0.01 DURATION=60s USERS=24 WORKERS=3)
 	$(BIN)/python bench/scale_bench.py

@@ -18,11 +18,12 @@ from functools import lru_cache
 
 import ftfy
 
-__all__ = ["KINDS", "Cleaned", "Removal", "clean", "strip_glosses"]
+__all__ = ["KINDS", "Cleaned", "Removal", "author_name", "clean", "strip_glosses"]
 
 # Every kind of removal, in the order the preview lists them.
 KINDS = (
     "spam",
+    "menu",
     "breadcrumb",
     "counter",
     "title",
@@ -30,6 +31,7 @@ KINDS = (
     "byline",
     "gloss",
     "markup",
+    "promo",
     "duplicate",
     "image_credit",
     "related",
@@ -125,10 +127,20 @@ _FOOTER = re.compile(
 _RELATED = re.compile(
     r"^(?:相關推薦|相关推荐|熱點推薦|热点推荐|熱門推薦|热门推荐|猜你喜歡|猜你喜欢|延伸閱讀|"
     r"延伸阅读|相關閱讀|相关阅读|往期回顧|往期回顾|related(?: articles| stories)?|"
-    r"more stories|read more|you may also like|.{0,4}要聞|.{0,4}要闻)(?:\s.*)?$",
+    r"more stories|read more|you may also like|.{0,4}要聞|.{0,4}要闻)(?:\s.{0,12})?$",
     re.I,
 )
 _TIMESTAMP = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# A line of its own that is an ad slot's label or a "read more" link inside the story.
+_PROMO = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?: content)?|廣告|广告|推廣|推广|贊助內容|赞助内容)$"
+    r"|^(?:read more|read also|also read|see also|more on this|延伸閱讀|延伸阅读|相關閱讀|相关阅读|"
+    r"推薦閱讀|推荐阅读|閱讀更多|阅读更多|相關文章|相关文章)\s*[:：]\s*\S.{0,80}$",
+    re.I,
+)
+# A site's menu flattened into one paragraph: several short lines, none of them a sentence.
+MENU_LINES = 3
+MENU_LINE_CHARS = 16
 MAX_TITLE_CHARS = 120
 # Only the first lines of a page can be its header (spam, breadcrumb, title, byline).
 HEADER_LINES = 20
@@ -142,6 +154,33 @@ def _is_spam(line: str) -> bool:
 def _is_breadcrumb(line: str) -> bool:
     parts = _BREADCRUMB_SEP.split(line)
     return len(parts) >= 3 and all(len(part) <= 24 for part in parts)
+
+
+def author_name(text: str) -> str:
+    """The name in a byline ("作者|林晓", "By Jane Doe"), or the text as it is."""
+    match = _BYLINE.match(text.strip())
+    if not match:
+        return text.strip()
+    return (match[2] if match[1] else match[4]).strip()
+
+
+def _menus(lines: list[tuple[int, str]]) -> set[int]:
+    """Indexes of the lines of header paragraphs that are menus (see MENU_LINES)."""
+    by_paragraph: dict[int, list[int]] = {}
+    for index, (number, _) in enumerate(lines[:HEADER_LINES]):
+        by_paragraph.setdefault(number, []).append(index)
+    menus: set[int] = set()
+    for indexes in by_paragraph.values():
+        texts = [lines[index][1] for index in indexes]
+        # Only before the article: some later line must be a sentence.
+        after = (line for _, line in lines[indexes[-1] + 1 :])
+        if not any(_SENTENCE_END.search(line) for line in after):
+            continue
+        if len(texts) >= MENU_LINES and all(
+            len(text) <= MENU_LINE_CHARS and not _SENTENCE_END.search(text) for text in texts
+        ):
+            menus.update(indexes)
+    return menus
 
 
 def _headline_like(line: str) -> bool:
@@ -159,12 +198,15 @@ def clean(
     keep: Iterable[str] = (),
     find_title: bool = True,
     markdown_links: Iterable[tuple[str, str]] = (),
+    page: bool = True,
 ) -> Cleaned:
     """Clean the paragraphs (each may hold several lines) of a flattened page.
 
     Kinds in `keep` are reported but not removed. `markdown_links` are the (text, url) of a
     Markdown document's links, so that a trailing "[site](url)" paragraph becomes the
-    source URL.
+    source URL. With `page=False` (the body an HTML extractor already found) only the
+    in-line repairs and the ads and "read more" lines inside the story are looked for: the
+    header, the tail and repeats were the extractor's job.
     """
     keep = frozenset(keep)
     removed: dict[str, list[str]] = {kind: [] for kind in KINDS}
@@ -188,6 +230,14 @@ def clean(
 
     kinds: list[str | None] = [None] * len(lines)
     title = author = source_url = ""
+
+    for index, (_, line) in enumerate(lines):
+        if _PROMO.match(line):
+            kinds[index] = "promo"
+    if not page:
+        return _cleaned(lines, kinds, keep, removed, title, author, source_url)
+    for index in _menus(lines):
+        kinds[index] = kinds[index] or "menu"
 
     # The header: spam, breadcrumbs, counters, the title and the byline.
     byline_at = -1
@@ -266,6 +316,18 @@ def clean(
             source_url = links[text]
             kinds[last] = "source_link"
 
+    return _cleaned(lines, kinds, keep, removed, title, author, source_url)
+
+
+def _cleaned(
+    lines: list[tuple[int, str]],
+    kinds: list[str | None],
+    keep: frozenset[str],
+    removed: dict[str, list[str]],
+    title: str,
+    author: str,
+    source_url: str,
+) -> Cleaned:
     for index, (_, line) in enumerate(lines):
         kind = kinds[index]
         if kind is not None:

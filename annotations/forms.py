@@ -59,6 +59,7 @@ def import_error_message(exc: importers.ImportFailed) -> str:
 # What each kind of cleaning removal is called in the preview (cleaning.KINDS).
 REMOVAL_LABELS = {
     "spam": _("Spam keyword lines"),
+    "menu": _("Site menus"),
     "breadcrumb": _("Breadcrumbs"),
     "counter": _("Share and like counters"),
     "title": _("The headline (now the title)"),
@@ -66,6 +67,7 @@ REMOVAL_LABELS = {
     "byline": _("Bylines (the author is filled in)"),
     "gloss": _("Pinyin glosses after characters (lines as they were)"),
     "markup": _("Markup fragments glued to sentences (lines as they were)"),
+    "promo": _("Ad labels and “read more” links inside the story"),
     "duplicate": _("Repeated lines"),
     "image_credit": _("Image credits"),
     "related": _("Related and trending headlines"),

@@ -731,9 +731,11 @@ def _extract_html(html: str) -> Any:
     )
 
 
-def parse_html(html: str) -> ImportedDocument:
+def parse_html(html: str, keep: frozenset[str] = frozenset()) -> ImportedDocument:
     """A web page as an `ImportedDocument`: the article's text (navigation, related links
-    and ads dropped) and its metadata, both via trafilatura."""
+    and ads dropped) and its metadata, both via trafilatura; then the ad labels and "read
+    more" links left inside the story (`cleaning.clean` with `page=False`, which lists them
+    like any other removal)."""
     document = _extract_html(html) if html.strip() else None
     body = getattr(document, "body", None)
     blocks = _xml_blocks(body) if body is not None else []
@@ -744,12 +746,20 @@ def parse_html(html: str) -> ImportedDocument:
         )
 
     title = _text_field(document.title)
-    if blocks[0][0] == "head":
-        if not title:
-            title = blocks[0][2].replace("\n", " ")
-        if blocks[0][2].replace("\n", " ") == title and len(blocks) > 1:
-            blocks = blocks[1:]
-    text = "\n\n".join(block for _, _, block in blocks)
+    if blocks[0][0] == "head" and not title:
+        title = blocks[0][2].replace("\n", " ")
+    # The headline repeated as the body's first block (a heading or, on pages without
+    # semantic markup, a plain one).
+    if blocks[0][2].replace("\n", " ") == title and len(blocks) > 1:
+        blocks = blocks[1:]
+    cleaned = cleaning.clean([block for _, _, block in blocks], keep=keep, page=False)
+    if not cleaned.paragraphs:
+        raise ImportFailed(
+            "We couldn't find the article's text in this page. Copy the text and paste it instead.",
+            "no_text",
+        )
+    kinds = [blocks[source][1] for source in cleaned.sources]
+    text = "\n\n".join(cleaned.paragraphs)
 
     guessed = guess_language(text)
     match = _HTML_LANG.search(html[: _SNIFF_SIZE * 4])
@@ -763,10 +773,11 @@ def parse_html(html: str) -> ImportedDocument:
         language=language,
         source_url=url if _looks_like_url(url) else "",
         published=_to_date(document.date),
-        author=_text_field(document.author),
+        author=cleaning.author_name(_text_field(document.author)),
         publisher=_text_field(document.sitename),
         format="html",
-        blocks=_blocks_of([kind for _, kind, _ in blocks]),
+        removals=cleaned.removals,
+        blocks=_blocks_of(kinds),
     )
 
 
@@ -838,7 +849,7 @@ def parse(
         raise ImportFailed("The article has no text.", "empty")
 
     chosen = detect_format(filename, text) if format == "auto" else format
-    document = parse_html(text) if chosen == "html" else _PARSERS[chosen](text, keep)
+    document = _PARSERS[chosen](text, keep)
     if not document.text:
         raise ImportFailed("The article has no text.", "empty")
     if len(document.text) > MAX_CHARS:

@@ -97,7 +97,7 @@ def _reclean(request):
     verb, _sep, kind = action.partition(":")
     original = request.POST.get("original", "")
     source_format = request.POST.get("source_format", "")
-    if kind not in cleaning.KINDS or not original or source_format not in ("plain", "markdown"):
+    if kind not in cleaning.KINDS or not original or source_format not in importers.FORMATS:
         return None
     keep = set(request.POST.getlist("keep")) & set(cleaning.KINDS)
     if verb == "keep":
@@ -209,7 +209,7 @@ def _posted_removals(request) -> list[dict]:
     """The removals list again, for a preview posted back (cleaning is deterministic)."""
     original = request.POST.get("original", "")
     source_format = request.POST.get("source_format", "")
-    if not original or source_format not in ("plain", "markdown"):
+    if not original or source_format not in importers.FORMATS:
         return []
     keep = frozenset(set(request.POST.getlist("keep")) & set(cleaning.KINDS))
     try:

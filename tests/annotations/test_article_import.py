@@ -2,6 +2,7 @@
 save), the management command, every bad input, and the real seed pages."""
 
 import io
+import json
 
 import pytest
 import yaml
@@ -9,7 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from annotations import importers, services
+from annotations import cleaning, importers, services
+from annotations.forms import REMOVAL_LABELS
 from annotations.models import Article
 from tests.factories import make_article
 from tests.seeds import seeds_dir
@@ -53,6 +55,8 @@ def post_preview(client, context, action="save", **changes):
     data = {name: form[name].value() or "" for name in form.fields}
     if "keep" in form.fields:
         data["keep"] = form["keep"].value() or []  # several hidden inputs, or none
+    if not isinstance(form["blocks"].value(), str):  # the JSON the hidden input holds
+        data["blocks"] = json.dumps(form["blocks"].value())
     data.update(changes)
     return client.post("/articles/import/", {"step": "preview", "action": action, **data})
 
@@ -424,3 +428,34 @@ def test_a_forged_keep_action_is_ignored(alice_client):
     posted = post_preview(alice_client, response.context, action="keep:nonsense")
     assert posted.status_code == 200
     assert Article.objects.count() == 0
+
+
+PAGE_WITH_AD = """<html lang="en"><head><title>Harbour tolls rise</title></head><body><article>
+<h1>Harbour tolls rise</h1>
+<p>The harbour authority announced on Tuesday that tolls will rise by twelve percent.</p>
+<p>Advertisement</p>
+<p>Read more: A bridge closes for repairs</p>
+<p>Shipping companies asked the council to wait for the public hearing next month.</p>
+</article></body></html>"""
+
+
+def test_ads_left_inside_an_html_story_are_listed_and_can_be_kept(alice_client):
+    response = alice_client.post(
+        "/articles/import/", {"step": "source", "format": "auto", "pasted": PAGE_WITH_AD}
+    )
+    assert response.status_code == 200
+    texts = [p["text"] for p in response.context["paragraphs"]]
+    assert "Advertisement" not in texts
+    removals = {r["kind"]: r["lines"] for r in response.context["removals"]}
+    assert removals["promo"] == ("Advertisement", "Read more: A bridge closes for repairs")
+
+    kept = post_preview(alice_client, response.context, action="keep:promo")
+    assert kept.status_code == 200
+    assert [p["text"] for p in kept.context["paragraphs"]][1] == "Advertisement"
+    saved = post_preview(alice_client, kept.context)
+    assert saved.status_code == 302
+    assert "Advertisement" in Article.objects.get().text
+
+
+def test_every_kind_of_removal_has_a_label_in_the_preview():
+    assert set(REMOVAL_LABELS) == set(cleaning.KINDS)

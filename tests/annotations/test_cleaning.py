@@ -1,6 +1,6 @@
 """Cleaning a flattened page (annotations/cleaning.py): each kind of removal, what stays."""
 
-from annotations.cleaning import clean, strip_glosses
+from annotations.cleaning import author_name, clean, strip_glosses
 
 
 def kinds(cleaned):
@@ -72,3 +72,55 @@ def test_a_trailing_markdown_link_becomes_the_source_url():
     )
     assert cleaned.source_url == "https://example.org/a"
     assert cleaned.paragraphs == ("Body.",)
+
+
+def test_ad_labels_and_read_more_links_inside_the_story_go():
+    page = [
+        "Headline here",
+        "The first paragraph of the story ends here.",
+        "Advertisement",
+        "Read more: A bridge closes for repairs",
+        "延伸閱讀：春季新品發布會今天舉行",
+        "The second paragraph of the story ends here.",
+    ]
+    cleaned = clean(page)
+    assert cleaned.paragraphs == (
+        "Headline here",
+        "The first paragraph of the story ends here.",
+        "The second paragraph of the story ends here.",
+    )
+    assert kinds(cleaned)["promo"] == tuple(page[2:5])
+
+
+def test_a_sentence_that_mentions_reading_more_stays():
+    page = ["Headline", "Read more carefully: the figures do not add up, she said.", "End."]
+    assert clean(page).paragraphs[1] == page[1]
+
+
+def test_a_flattened_menu_before_the_article_goes_and_the_title_is_found_after_it():
+    page = ["Home\nWorld\nBusiness\nTechnology", "Harbour tolls rise", "By Jane Doe", "Body."]
+    cleaned = clean(page)
+    assert cleaned.title == "Harbour tolls rise"
+    assert cleaned.paragraphs == ("Body.",)
+    assert kinds(cleaned)["menu"] == ("Home", "World", "Business", "Technology")
+
+
+def test_short_lines_with_no_sentence_after_them_are_not_a_menu():
+    assert clean(["hard\nbreak\nagain"]).paragraphs == ("hard\nbreak\nagain",)
+
+
+def test_a_body_from_an_html_extractor_loses_only_ads_and_read_more_lines():
+    body = ["Short headline-like line", "12", "Advertisement", "Copyright notice in the story."]
+    cleaned = clean(body, page=False)
+    assert cleaned.paragraphs == (
+        "Short headline-like line",
+        "12",
+        "Copyright notice in the story.",
+    )
+    assert cleaned.sources == (0, 1, 3)
+
+
+def test_the_author_is_the_name_in_a_byline():
+    assert author_name("作者：王一舟") == "王一舟"
+    assert author_name("By Jane Doe") == "Jane Doe"
+    assert author_name("Jane Doe") == "Jane Doe"
