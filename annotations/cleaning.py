@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import ftfy
 
-__all__ = ["KINDS", "Cleaned", "Removal", "author_name", "clean", "strip_glosses"]
+__all__ = ["KINDS", "Cleaned", "Removal", "author_name", "clean", "markup_spot", "strip_glosses"]
 
 # Every kind of removal, in the order the preview lists them.
 KINDS = (
@@ -77,6 +77,15 @@ def _readings(char: str) -> frozenset[str]:
 
     readings = pinyin(char, heteronym=True, style=Style.TONE, errors="ignore")
     return frozenset(reading for group in readings for reading in group)
+
+
+def markup_spot(line: str) -> tuple[str, str]:
+    """(the sentence kept, the fragment dropped) of a line with glued markup; for the
+    preview, which shows the member the spot."""
+    match = _MARKUP_FRAGMENT.search(line)
+    if not match or not match.start():
+        return line, ""
+    return line[: match.start()], match[0]
 
 
 def strip_glosses(line: str) -> str:

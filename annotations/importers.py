@@ -38,6 +38,7 @@ __all__ = [
     "parse_html",
     "parse_markdown",
     "parse_plain",
+    "retitle",
     "trim",
     "trim_blocks",
 ]
@@ -813,6 +814,32 @@ def guess_title(found: str, parts: list[str]) -> str:
     if len(parts) > 1 and "\n" not in parts[0] and len(parts[0]) <= MAX_PLAIN_TITLE_CHARS:
         return parts[0]
     return ""
+
+
+_SENTENCE_ENDS = ("。", "！", "？", ".", "!", "?", "…", "，", ",", ":", "：", ";", "；")
+
+
+def _headline(paragraph: str) -> bool:
+    return (
+        "\n" not in paragraph
+        and 2 <= len(paragraph) <= MAX_PLAIN_TITLE_CHARS
+        and not paragraph.endswith(_SENTENCE_ENDS)
+    )
+
+
+def retitle(title: str, text: str, first: int, last: int) -> str:
+    """The title to offer once the member keeps paragraphs `first` to `last` (0-based) of
+    canonical `text`. A title that was one of the paragraphs trimmed off was a guess the
+    member has just corrected, so it is guessed again: the first kept paragraph if it is
+    headline-like, else the one just before the cut (the member cut right after the
+    headline). Any other title (found in a page header, in metadata, typed) stays."""
+    flat = [part.replace("\n", " ") for part in paragraphs(text)]
+    if title not in flat[:first] + flat[last + 1 :]:
+        return title
+    candidates = paragraphs(text)[first : first + 1]
+    if first > 0 and flat[first - 1] != title:
+        candidates.append(paragraphs(text)[first - 1])
+    return next((part for part in candidates if _headline(part)), title)
 
 
 _PARSERS: dict[str, Any] = {

@@ -66,6 +66,11 @@ def _removals_context(removals, keep: frozenset[str]) -> list[dict]:
             "kind": removal.kind,
             "label": REMOVAL_LABELS[removal.kind],
             "lines": removal.lines,
+            # Each line as (text, the glued markup that goes): the spot, shown marked.
+            "spots": [
+                cleaning.markup_spot(line) if removal.kind == "markup" else (line, "")
+                for line in removal.lines
+            ],
             "kept": removal.kind in keep,
         }
         for removal in removals
@@ -175,6 +180,15 @@ def article_import(request):
 
     preview = ArticlePreviewForm(request.POST)
     text = importers.canonicalize(request.POST.get("text", ""))
+    if preview.is_valid() and request.POST.get("action") != "save":
+        # "Update preview" after a trim: a title guessed from a paragraph now trimmed off
+        # is guessed again (importers.retitle).
+        data = preview.cleaned_data
+        title = importers.retitle(data["title"], data["text"], data["first"] - 1, data["last"] - 1)
+        if title != data["title"]:
+            posted = request.POST.copy()
+            posted["title"] = title
+            preview = ArticlePreviewForm(posted)
     if preview.is_valid() and request.POST.get("action") == "save":
         data = preview.cleaned_data
         try:

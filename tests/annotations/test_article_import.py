@@ -3,18 +3,20 @@ save), the management command, every bad input, and the real seed pages."""
 
 import io
 import json
+import re
 
 import pytest
 import yaml
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.utils.html import escape
 
 from annotations import cleaning, importers, services
 from annotations.forms import REMOVAL_LABELS
 from annotations.models import Article
 from tests.factories import make_article
-from tests.seeds import seeds_dir
+from tests.seeds import SEED_003, check_seed_000, seeds_dir
 
 pytestmark = pytest.mark.django_db
 
@@ -392,11 +394,8 @@ def test_the_scraped_seed_is_cleaned_and_each_removal_can_be_kept(alice_client, 
     )
     assert response.status_code == 200
     form = response.context["form"]
-    assert form["title"].value().startswith("20 年生命 vs 2 小時訓練")
-    assert form["author"].value() == "樺林舞王"
     paragraphs = [p["text"] for p in response.context["paragraphs"]]
-    assert paragraphs[0].startswith("如果幾年前有人跟我說")
-    assert paragraphs[-1].endswith("把人類當作「低效 AI」的世界里")
+    check_seed_000(form["title"].value(), form["author"].value(), paragraphs)
     removals = {r["kind"]: r for r in response.context["removals"]}
     expected = {"spam", "breadcrumb", "counter", "byline", "gloss", "markup", "related"}
     assert expected <= set(removals)
@@ -404,6 +403,9 @@ def test_the_scraped_seed_is_cleaned_and_each_removal_can_be_kept(alice_client, 
     assert 'value="keep:byline"' in html
     for line in removals["footer"]["lines"][:3]:
         assert line in html  # each removed line is shown
+    for text, spot in removals["markup"]["spots"]:
+        assert spot.endswith("/p>")
+        assert f'{escape(text)}<mark class="spot">{escape(spot)}</mark>' in html  # marked
 
     # One click keeps the bylines; the other removals stay, and the list says it is kept.
     kept = post_preview(alice_client, response.context, action="keep:byline")
@@ -459,3 +461,75 @@ def test_ads_left_inside_an_html_story_are_listed_and_can_be_kept(alice_client):
 
 def test_every_kind_of_removal_has_a_label_in_the_preview():
     assert set(REMOVAL_LABELS) == set(cleaning.KINDS)
+
+
+@needs_seeds
+def test_the_scraped_seed_saved_as_is_meets_the_acceptance(alice_client):
+    raw = (SEEDS / "000_a5bbe538e2f41d8b.txt").read_text(encoding="utf-8")
+    response = post_source(alice_client, pasted=raw)
+    saved = post_preview(alice_client, response.context)
+    assert saved.status_code == 302
+    article = Article.objects.get()
+    check_seed_000(article.title, article.author, importers.paragraphs(article.text))
+    assert article.language == "zh-hant"
+
+
+@needs_seeds
+@pytest.mark.parametrize("how", ["file", "paste"])
+def test_the_markdown_seed_gets_its_source_url_and_no_qq_paragraph(alice_client, how):
+    path = SEEDS / SEED_003
+    link = re.findall(r"^\[qq\]\((https?://[^)]+)\)$", path.read_text("utf-8"), re.M)[-1]
+    if how == "file":
+        source = {"file": SimpleUploadedFile(path.name, path.read_bytes())}
+    else:
+        source = {"pasted": path.read_text(encoding="utf-8")}
+    response = post_source(alice_client, **source)
+    assert response.status_code == 200
+    assert response.context["form"]["source_url"].value() == link
+    assert "qq" not in [p["text"] for p in response.context["paragraphs"]]
+    saved = post_preview(alice_client, response.context)
+    assert saved.status_code == 302
+    article = Article.objects.get()
+    assert article.source_url == link
+    assert importers.paragraphs(article.text)[-1] != "qq"
+
+
+@pytest.mark.parametrize(
+    ("pasted", "first", "title"),
+    [
+        pytest.param(
+            "Home\n\nHarbour tolls rise\n\nThe authority said so.\n\nMore words here.",
+            "2",
+            "Harbour tolls rise",
+            id="junk-trimmed-headline-kept",
+        ),
+        pytest.param(
+            "Home\n\nHarbour tolls rise\n\nThe authority said so.\n\nMore words here.",
+            "3",
+            "Harbour tolls rise",
+            id="trimmed-just-after-the-headline",
+        ),
+        pytest.param(
+            "Harbour tolls rise\n\nThe authority said so.\n\nMore words here.",
+            "2",
+            "Harbour tolls rise",
+            id="headline-trimmed-off-the-text-stays-the-title",
+        ),
+    ],
+)
+def test_the_title_is_guessed_again_after_the_member_trims(alice_client, pasted, first, title):
+    response = post_source(alice_client, pasted=pasted)
+    updated = post_preview(alice_client, response.context, action="preview", first=first)
+    assert updated.status_code == 200
+    assert updated.context["form"]["title"].value() == title
+    assert Article.objects.count() == 0
+
+
+def test_a_title_the_member_typed_stays_after_a_trim(alice_client):
+    response = post_source(
+        alice_client, pasted="Home\n\nHarbour tolls rise\n\nThe authority said so."
+    )
+    updated = post_preview(
+        alice_client, response.context, action="preview", first="2", title="My own title"
+    )
+    assert updated.context["form"]["title"].value() == "My own title"

@@ -177,3 +177,32 @@ def test_a_timeout_is_refused(httpserver):
         )
     finally:
         release.set()
+
+
+@pytest.mark.parametrize(
+    "location",
+    ["http://127.0.0.1/admin", "http://localhost:8000/", "http://[::1]/", "http://inside.test/"],
+)
+def test_a_redirect_from_a_public_page_to_loopback_is_refused_with_no_network_allowed(location):
+    # The public site is a stand-in (outbound HTTP is what tests may mock); the hop to the
+    # loopback address is refused before any connection to it is made.
+    import httpx
+
+    asked = []
+
+    def resolver(host, port):
+        asked.append(host)
+        return {"news.test": ["93.184.215.14"], "localhost": ["127.0.0.1"]}.get(host, ["127.0.0.1"])
+
+    def site(request):
+        assert request.url.host == "93.184.215.14", "only the checked public address is asked"
+        assert request.headers["host"] == "news.test"
+        return httpx.Response(302, headers={"Location": location})
+
+    fails(
+        "private_address",
+        "http://news.test/story",
+        resolver=resolver,
+        transport=httpx.MockTransport(site),
+    )
+    assert asked[0] == "news.test"

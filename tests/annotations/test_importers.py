@@ -752,3 +752,33 @@ def test_the_markdown_seed_gets_its_source_url_from_the_trailing_link(seeds):
     assert document.source_url == last_link[1]
     assert paragraphs(document.text)[-1] != last_link[0]
     assert ("source_link", (last_link[0],)) in [(r.kind, r.lines) for r in document.removals]
+
+
+# --------------------------------------------------------------------------------------
+# Metadata from JSON-LD, <title> and rel=canonical; mojibake
+# --------------------------------------------------------------------------------------
+
+JSON_LD_PAGE = """<html lang="zh-CN"><head><title>电费与训练 - 示例日报</title>
+<link rel="canonical" href="https://news.example.org/2025/power">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+"headline": "电费与训练", "datePublished": "2025-02-10T08:00:00+08:00",
+"author": {"@type": "Person", "name": "林晓"},
+"publisher": {"@type": "Organization", "name": "示例日报"}}</script></head>
+<body><article><p>训练一个模型需要多少电，这个问题比看上去更难回答，因为各家公司公布的数字口径并不一致。</p>
+<p>批评者认为，拿一个人二十年的饮食来类比并不公平，因为模型训练完成后还要长期运行。</p></article></body></html>"""
+
+
+def test_an_html_page_fills_its_metadata_from_json_ld_title_and_canonical_link():
+    document = parse_html(JSON_LD_PAGE)
+    assert document.title == "电费与训练"
+    assert document.author == "林晓"
+    assert document.publisher == "示例日报"
+    assert document.published == datetime.date(2025, 2, 10)
+    assert document.source_url == "https://news.example.org/2025/power"
+    assert document.language == "zh-hans"
+
+
+def test_mojibake_is_repaired_where_ftfy_can():
+    broken = "训练成本的问题。".encode().decode("latin-1")  # UTF-8 read as Latin-1
+    document = parse_plain(f"Title\n\n{broken}\n\nAnother sentence.")
+    assert "训练成本的问题。" in document.text

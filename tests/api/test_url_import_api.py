@@ -4,7 +4,9 @@ import pytest
 from django.core.cache import cache
 
 from annotations.models import Article
+from tests import bad_urls
 from tests.annotations.test_url_import import PAGE
+from tests.api.helpers import assert_error
 
 pytestmark = pytest.mark.django_db
 
@@ -33,4 +35,18 @@ def test_the_api_refuses_a_private_url_in_its_error_shape(alice_api, settings):
     assert response.status_code == 400
     body = response.json()
     assert "private network" in str(body)
+    assert Article.objects.count() == 0
+
+
+@pytest.fixture
+def bad_url(request, httpserver, settings, monkeypatch):
+    yield from bad_urls.serve(request.param, httpserver, settings, monkeypatch)
+
+
+@pytest.mark.parametrize("bad_url", bad_urls.CASES, indirect=True)
+def test_each_bad_input_is_refused_by_the_api_in_its_error_shape(alice_api, bad_url):
+    url, words = bad_url
+    response = alice_api.post("/api/v1/articles/", {"url": url}, format="json")
+    error = assert_error(response, 400)
+    assert words in str(error)
     assert Article.objects.count() == 0
