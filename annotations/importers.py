@@ -876,7 +876,14 @@ def parse(
         raise ImportFailed("The article has no text.", "empty")
 
     chosen = detect_format(filename, text) if format == "auto" else format
-    document = _PARSERS[chosen](text, keep)
+    try:
+        document = _PARSERS[chosen](text, keep)
+    except ImportFailed as error:
+        # "HTML page" chosen for a page scraped as text (stray tags and all): markup starts
+        # with "<", so text that doesn't is read as the plain text it is.
+        if chosen != "html" or error.code != "no_text" or text.lstrip().startswith("<"):
+            raise
+        document = parse_plain(text, keep)
     if not document.text:
         raise ImportFailed("The article has no text.", "empty")
     if len(document.text) > MAX_CHARS:

@@ -782,3 +782,18 @@ def test_mojibake_is_repaired_where_ftfy_can():
     broken = "训练成本的问题。".encode().decode("latin-1")  # UTF-8 read as Latin-1
     document = parse_plain(f"Title\n\n{broken}\n\nAnother sentence.")
     assert "训练成本的问题。" in document.text
+
+
+def test_text_imported_as_html_with_no_markup_is_read_as_plain_text():
+    text = "Harbour tolls rise\n\nThe authority said so.</a>\n\n<h3>\n\nMore words here."
+    document = parse(text, format="html")
+    assert document.format == "plain"
+    assert document.title == "Harbour tolls rise"
+    fails_with("no_text", parse, "<html><body><nav>Home</nav></body></html>", format="html")
+
+
+def test_the_scraped_page_seed_imported_as_an_html_page_is_cleaned_too(seeds):
+    raw = (seeds / "000_a5bbe538e2f41d8b.txt").read_text(encoding="utf-8")
+    document = parse(raw, format="html")
+    assert document.title.startswith("20 年生命 vs 2 小時訓練")
+    assert paragraphs(document.text)[0].startswith("如果幾年前有人跟我說")
