@@ -32,6 +32,7 @@ class ArticleAdmin(admin.ModelAdmin):
     # Editing either here would bypass both.
     readonly_fields = (
         "text",
+        "blocks",  # the paragraphs' kinds belong to the text
         "content_hash",
         "revision",
         "debate_locked",
@@ -67,4 +68,4 @@ class ArticleAdmin(admin.ModelAdmin):
 class ArticleRevisionAdmin(admin.ModelAdmin):
     list_display = ("article", "revision", "created", "created_by")
     search_fields = ("article__title",)
-    readonly_fields = ("article", "revision", "title", "text", "created", "created_by")
+    readonly_fields = ("article", "revision", "title", "text", "blocks", "created", "created_by")

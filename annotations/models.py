@@ -101,8 +101,13 @@ class Article(models.Model):
 
     @property
     def block_kinds(self) -> dict[int, str]:
-        """Paragraph number -> kind, for the reading page's renderer."""
-        return {int(number): str(kind) for number, kind in self.blocks or []}
+        """Paragraph number -> kind, for the reading page's renderer (entries that are not
+        a [number, kind] pair are passed over: the renderer knows which kinds exist)."""
+        kinds: dict[int, str] = {}
+        for pair in self.blocks if isinstance(self.blocks, list) else []:
+            if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], int):
+                kinds[pair[0]] = str(pair[1])
+        return kinds
 
     @staticmethod
     def hash_text(text: str) -> str:

@@ -253,3 +253,13 @@ def test_a_revision_keeps_the_kinds_of_the_paragraphs_it_leaves_alone(alice):
     article = services.article_revise(user=alice, article=article, text=revised)
     assert article.blocks == [[2, "h2"], [5, "li"], [6, "blockquote"], [7, "h3"]]
     assert [tuple(p) for p in article.revisions.get().blocks] == list(HTML_BLOCKS)
+
+
+@pytest.mark.django_db
+def test_malformed_stored_kinds_do_not_break_the_reading_page(client, alice):
+    caches["reading"].clear()
+    article = make_article(user=alice, text=HTML_TEXT)
+    Article.objects.filter(pk=article.pk).update(blocks=[["x", "h2"], [1, "h9"], 5, [3, "li"]])
+    response = client.get(f"/articles/{article.pk}/")
+    assert response.status_code == 200
+    assert "<ul><li data-offset=" in response.text
