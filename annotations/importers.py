@@ -55,6 +55,7 @@ FORMATS = ("markdown", "html", "plain")
 # and every offset into it stay plain.
 BLOCK_KINDS = ("h2", "h3", "li", "blockquote")
 Blocks = tuple[tuple[int, str], ...]
+_HEADING = re.compile(r"h[1-6]\Z")
 
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
@@ -148,8 +149,14 @@ def trim(text: str, first: int, last: int) -> str:
     return "\n\n".join(parts[first : last + 1])
 
 
-def _heading_kind(level: int) -> str:
-    return "h2" if level <= 2 else "h3"
+def _heading_levels(kinds: list[str]) -> list[str]:
+    """Source headings ("h1".."h6") as ours: the shallowest level the body uses becomes
+    h2 (under the page's h1, the title), every deeper one h3, so no level is skipped."""
+    levels = [int(kind[1]) for kind in kinds if _HEADING.match(kind)]
+    top = min(levels, default=0)
+    return [
+        ("h2" if int(kind[1]) == top else "h3") if _HEADING.match(kind) else kind for kind in kinds
+    ]
 
 
 def _blocks_of(kinds: list[str]) -> Blocks:
@@ -585,7 +592,6 @@ def _first_of(fields: dict[str, Any], *names: str) -> Any:
     return None
 
 
-_HEADING = re.compile(r"h[1-6]\Z")
 _MARKDOWN_LINK_LINE = re.compile(r"^\s*\[([^\]\n]+)\]\((https?://[^)\s]+)\)\s*$", re.M)
 
 
@@ -612,7 +618,7 @@ def parse_markdown(text: str, keep: frozenset[str] = frozenset()) -> ImportedDoc
         elif heading == title:  # the front matter title repeated as the first heading
             blocks = blocks[1:]
     body_text = "\n\n".join(text for _, text in blocks)
-    kinds = [_heading_kind(int(kind[1])) if _HEADING.match(kind) else kind for kind, _ in blocks]
+    kinds = _heading_levels([kind for kind, _ in blocks])
 
     source_url = ""
     publisher = _text_field(_first_of(fields, "publisher", "site", "site_name", "sitename"))
@@ -675,7 +681,7 @@ def _xml_kind(element: Any, within: str) -> str:
     """Our kind (BLOCK_KINDS, or "" for running text) of a trafilatura element's text."""
     if element.tag == "head":
         rend = str(element.get("rend") or "")
-        return _heading_kind(int(rend[1])) if _HEADING.match(rend) else "h2"
+        return rend if _HEADING.match(rend) else "h2"
     if element.tag == "item":
         return "li"
     if element.tag == "quote":
@@ -759,7 +765,7 @@ def parse_html(html: str, keep: frozenset[str] = frozenset()) -> ImportedDocumen
             "We couldn't find the article's text in this page. Copy the text and paste it instead.",
             "no_text",
         )
-    kinds = [blocks[source][1] for source in cleaned.sources]
+    kinds = _heading_levels([blocks[source][1] for source in cleaned.sources])
     text = "\n\n".join(cleaned.paragraphs)
 
     guessed = guess_language(text)

@@ -263,3 +263,12 @@ def test_malformed_stored_kinds_do_not_break_the_reading_page(client, alice):
     response = client.get(f"/articles/{article.pk}/")
     assert response.status_code == 200
     assert "<ul><li data-offset=" in response.text
+
+
+def test_the_shallowest_heading_of_the_body_is_h2_so_no_level_is_skipped():
+    document = importers.parse_markdown("Intro.\n\n### Deep\n\nText.\n\n#### Deeper\n\nMore.")
+    assert document.blocks == ((1, "h2"), (3, "h3"))
+    page = "<html><body><article><p>Intro paragraph with enough words to be kept.</p>"
+    page += "<h4>Section</h4><p>Body paragraph with enough words to be kept too.</p>"
+    page += "</article></body></html>"
+    assert importers.parse(page, format="html").blocks == ((1, "h2"),)
