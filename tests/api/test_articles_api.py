@@ -202,3 +202,15 @@ def test_put_and_delete_on_an_article_are_a_405(alice_api, article):
         405,
         "method_not_allowed",
     )
+
+
+@pytest.mark.parametrize("action", ["hide", "remove"])
+def test_the_passage_counts_leave_out_passages_hidden_from_the_reader(
+    action, api, alice_api, bob_api, mona_api, article, passage, mona
+):
+    from moderation import services as moderation_services
+
+    moderation_services.moderate(moderator=mona, target=passage, action=action, reason="Spam.")
+    url = f"/api/v1/articles/{article.pk}/"
+    for client, anchored in [(api, 0), (bob_api, 0), (alice_api, 1), (mona_api, 1)]:
+        assert client.get(url).json()["passages"] == {"anchored": anchored, "orphaned": 0}
