@@ -214,3 +214,15 @@ def test_the_passage_counts_leave_out_passages_hidden_from_the_reader(
     url = f"/api/v1/articles/{article.pk}/"
     for client, anchored in [(api, 0), (bob_api, 0), (alice_api, 1), (mona_api, 1)]:
         assert client.get(url).json()["passages"] == {"anchored": anchored, "orphaned": 0}
+
+
+def test_a_source_url_hiding_characters_is_a_400_on_the_field(alice_api):
+    response = alice_api.post(
+        "/api/v1/articles/",
+        {"title": "t", "text": "Words.", "source_url": "https://moc.\u202eevil.example/news"},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    error = response.json()["error"]
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in error["fields"]["source_url"][0]
+    assert not Article.objects.exists()
