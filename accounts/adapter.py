@@ -12,12 +12,21 @@ from django.contrib.auth import authenticate
 from core.clients import client_address
 from core.errors import RateLimited
 
-from . import signin
+from . import names, signin
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request) -> str:
         return client_address(request)
+
+    def clean_username(self, username: str, shallow: bool = False) -> str:
+        """allauth asks this of every username it generates from a new member's email
+        (and of any it is given): the naming rule of accounts/names.py refuses
+        staff-looking and hidden-character names, so "admin@…" signs up as "user…"."""
+        refusal = names.name_refusal(username, field="username", is_staff=False)
+        if refusal is not None:
+            raise refusal
+        return super().clean_username(username, shallow=shallow)
 
     def authenticate(self, request, **credentials):
         """allauth's own authenticate (stash and all), with our limiter in place of its

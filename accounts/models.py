@@ -1,6 +1,7 @@
 import datetime
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +25,20 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.public_name
+
+    def clean(self):
+        """The admin's forms (and any full_clean) ask the one naming rule
+        (accounts/names.py), with the staff flag as the form sets it."""
+        from .names import name_refusal
+
+        super().clean()
+        errors = {}
+        for field in ("username", "display_name"):
+            refusal = name_refusal(getattr(self, field) or "", field=field, is_staff=self.is_staff)
+            if refusal is not None:
+                errors[field] = refusal
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def public_name(self) -> str:

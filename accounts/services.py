@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import Token
 from core.db import retrying_atomic
 from core.members import require_member
 
-from . import signin
+from . import names, signin
 
 
 def user_for_credentials(*, request, login: str, password: str):
@@ -42,6 +42,7 @@ def profile_update(*, user, display_name: str):
         display_name = field.clean(display_name.strip(), user)
     except ValidationError as exc:
         raise ValidationError({"display_name": exc.error_list}) from None
+    names.check_name(display_name, field="display_name", is_staff=user.is_staff)
     user.display_name = display_name
     user.save(update_fields=["display_name"])
     return user

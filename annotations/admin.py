@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .models import Article, ArticleRevision
@@ -11,6 +14,10 @@ class RevisionInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        # Revisions are written by the revise service only, never by hand.
+        return False
 
 
 @admin.register(Article)
@@ -29,8 +36,10 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ("title", "source_url", "publisher", "author")
     # The text and title change only through the revise service, which keeps history and
     # re-anchors passages; the lock only through the lock actions, which are logged.
-    # Editing either here would bypass both.
+    # Editing either here would bypass both; the text is revised on the revise page
+    # (linked from the form), the title here goes through the service too (save_model).
     readonly_fields = (
+        "revise_text",
         "text",
         "blocks",  # the paragraphs' kinds belong to the text
         "content_hash",
@@ -42,6 +51,16 @@ class ArticleAdmin(admin.ModelAdmin):
     )
     inlines = [RevisionInline]
     date_hierarchy = "created"
+
+    @admin.display(description=_("text revision"))
+    def revise_text(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("annotations:revise", args=[obj.pk]),
+            _("Revise the text (kept in the history; passages re-anchored)"),
+        )
 
     def has_add_permission(self, request) -> bool:
         # Articles come in through the importer (page, API, command), which cleans the
@@ -66,6 +85,16 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(ArticleRevision)
 class ArticleRevisionAdmin(admin.ModelAdmin):
+    """The history, to read: written by the revise service only, never added or changed
+    by hand (a superuser included). Deleting stays with whoever may delete articles: an
+    article's revisions go with it."""
+
     list_display = ("article", "revision", "created", "created_by")
     search_fields = ("article__title",)
     readonly_fields = ("article", "revision", "title", "text", "blocks", "created", "created_by")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

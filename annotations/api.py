@@ -102,7 +102,8 @@ class ArticleListApi(generics.GenericAPIView):
 
 
 def _article_data(request, article: Article) -> dict:
-    context = {"request": request, "passage_counts": selectors.passage_counts(article)}
+    counts = selectors.passage_counts(article, request.user)
+    context = {"request": request, "passage_counts": counts}
     return ArticleOutput(article, context=context).data
 
 

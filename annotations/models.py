@@ -1,10 +1,13 @@
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from core import text as text_rules
 
 
 class Language(models.TextChoices):
@@ -108,6 +111,23 @@ class Article(models.Model):
             if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], int):
                 kinds[pair[0]] = str(pair[1])
         return kinds
+
+    def clean(self):
+        """A source link shows its address: no character in it may hide or reorder what
+        the reader sees (core.text), whether it came from the import form, the API, a
+        fetched page's metadata or the admin."""
+        super().clean()
+        refusal = text_rules.refusal(
+            self.source_url or "",
+            str(
+                _(
+                    "A source URL can't contain invisible characters or characters that "
+                    "change the direction of text (found: %(found)s)."
+                )
+            ),
+        )
+        if refusal is not None:
+            raise ValidationError({"source_url": refusal})
 
     @staticmethod
     def hash_text(text: str) -> str:

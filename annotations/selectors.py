@@ -90,10 +90,12 @@ def hidden_passages_seen(article: Article, user) -> list[int]:
     )
 
 
-def passage_counts(article: Article) -> dict[str, int]:
-    """How many of the article's passages are anchored and orphaned (one query)."""
+def passage_counts(article: Article, user) -> dict[str, int]:
+    """How many of the article's passages this reader may see are anchored and orphaned
+    (one query): hidden and removed ones count only for those who may see them."""
     counts = dict(
         Highlight.objects.filter(article=article)
+        .visible_to(user)
         .values_list("state")
         .annotate(n=Count("pk"))
         .values_list("state", "n")

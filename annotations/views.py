@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import cleaning, importers, rules, selectors, services
 from .forms import BLOCK_LABELS, REMOVAL_LABELS, ArticlePreviewForm, ImportSourceForm, ReviseForm
-from .models import Article, Language
+from .models import Article, Highlight, Language
 
 
 def article_list(request):
@@ -257,7 +257,7 @@ def article_revise(request, pk):
                 _add_errors(form, exc)
             else:
                 article.refresh_from_db()
-                orphans = article.highlights.orphaned().count()
+                orphans = selectors.passage_counts(article, request.user)[Highlight.State.ORPHANED]
                 messages.success(
                     request,
                     _("Revised. Passages were re-anchored; %(orphans)d no longer in the text.")

@@ -5,6 +5,7 @@ of testing classes one by one. The message is a sentence for people."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 
 class DomainError(Exception):
@@ -35,6 +36,14 @@ class Suspended(Refused):
     """The member is read-only for now; the message says until when and why."""
 
     code = "suspended"
+
+
+class NotFound(DomainError, Http404):
+    """There is no such thing for this reader: missing, or hidden from them (the same
+    answer either way, so a refusal cannot be used to probe for hidden items)."""
+
+    code = "not_found"
+    status = 404
 
 
 class RateLimited(DomainError):

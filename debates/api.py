@@ -43,12 +43,11 @@ def visible_highlight(request, pk) -> Highlight:
 
 
 def visible_counterargument(request, pk) -> Counterargument:
-    """The item if this reader may see it and its passage; else 404."""
+    """The item if this reader may see it and its passage (the one rule,
+    answer_visible_q); else 404."""
     user = request.user
     return get_object_or_404(
-        Counterargument.objects.visible_to(user)
-        .filter(highlight__in=Highlight.objects.visible_to(user))
-        .select_related("author", "highlight__article"),
+        Counterargument.objects.visible_to(user).select_related("author", "highlight__article"),
         pk=pk,
     )
 

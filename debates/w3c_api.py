@@ -265,7 +265,6 @@ class AnnotationApi(W3CView):
         else:
             item = get_object_or_404(
                 Counterargument.objects.visible_to(user)
-                .filter(highlight__in=Highlight.objects.visible_to(user))
                 .exclude(
                     visibility__in=[Visibility.REMOVED_BY_AUTHOR, Visibility.REMOVED_BY_MODERATOR]
                 )

@@ -39,12 +39,11 @@ class FlagApi(APIView):
         data = FlagInput(data=request.data)
         data.is_valid(raise_exception=True)
         fields = data.validated_data
-        target = services.target_for(fields["target_type"], fields["target_id"])
-        # What this member cannot see does not exist for them: the same answer as a
-        # missing id, so flags cannot probe for hidden items.
-        model = type(target)
-        if not model.objects.visible_to(request.user).filter(pk=target.pk).exists():
-            raise _not_found("target_id")
+        # What this member cannot see does not exist for them: 404, the same answer as a
+        # missing id (and as reading it), so flags cannot probe for hidden items.
+        target = services.flaggable_target(
+            user=request.user, target_type=fields["target_type"], target_id=fields["target_id"]
+        )
         flag = services.flag_create(
             user=request.user, target=target, reason=fields["reason"], note=fields.get("note", "")
         )

@@ -6,22 +6,50 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from annotations import rules as passage_rules
 from annotations.models import Visibility
-from core.errors import Refused, Suspended
+from core.errors import NotFound, Refused, Suspended
 from core.members import is_moderator, is_signed_in, suspension_notice
+from debates import rules as debate_rules
+from debates.models import Counterargument
 from debates.rules import raise_if
 
-__all__ = ["can_flag", "can_lock", "can_moderate", "flag_refusal", "raise_if"]
+__all__ = [
+    "can_flag",
+    "can_lock",
+    "can_moderate",
+    "can_see",
+    "flag_refusal",
+    "no_such_item",
+    "raise_if",
+]
 
 # Items still open to flags: visible ones, and those already hidden pending review
 # (more flags strengthen the case; the moderator sees them all).
 FLAGGABLE = (Visibility.VISIBLE, Visibility.PENDING_REVIEW)
 
 
+def can_see(user, target) -> bool:
+    """Whether this reader may see the passage or answer: its own app's one visibility
+    rule (an answer under a hidden passage is as hidden as the passage)."""
+    if isinstance(target, Counterargument):
+        return debate_rules.can_read(user, target)
+    return passage_rules.can_read(user, target)
+
+
+def no_such_item() -> NotFound:
+    """What a reader is told about an item that is missing or hidden from them: the same
+    404 either way, so a flag cannot probe for hidden items."""
+    return NotFound(_("There is no such item (it may have been deleted)."))
+
+
 def flag_refusal(user, target) -> Exception | None:
-    """Why this member may not flag this passage or answer, or None."""
+    """Why this member may not flag this passage or answer, or None. An item hidden from
+    them does not exist for them (checked before anything that would tell it apart)."""
     if not is_signed_in(user):
         return Refused(_("Sign in to flag."), code="signed_out")
+    if not can_see(user, target):
+        return no_such_item()
     notice = suspension_notice(user)
     if notice:
         return Suspended(notice)

@@ -90,11 +90,28 @@ def target_for(target_type: str, target_id):
         ) from None
 
 
+def flaggable_target(*, user, target_type: str, target_id):
+    """The passage or answer a member names to flag, if they may see it; NotFound (404)
+    when it is missing or hidden from them, the same answer either way."""
+    try:
+        target = target_for(target_type, target_id)
+    except ValidationError as exc:
+        if "target_id" in getattr(exc, "error_dict", {}):
+            raise rules.no_such_item() from None
+        raise
+    if not rules.can_see(user, target):
+        raise rules.no_such_item()
+    return target
+
+
 @retrying_atomic
 def flag_create(*, user, target, reason: str, note: str = "") -> Flag:
     """A member reports a passage or an answer. At FLAG_HIDE_THRESHOLD distinct members'
     open flags, the item is hidden pending review (logged as an automatic action)."""
     require_member(user, _("Sign in to flag."))
+    if not rules.can_see(user, target):
+        # Before the reason is checked: nothing may tell a hidden item from a missing one.
+        raise rules.no_such_item()
     if reason not in FlagReason.values:
         raise ValidationError(
             {

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from annotations.models import Article, Highlight
+from core.errors import NotFound
 from core.http import REFUSALS, member_required, refusal
 from core.members import require_moderator
 from debates.models import Counterargument
@@ -39,12 +40,12 @@ def _messages(exc: ValidationError) -> list[str]:
 def _flag_target(request, kind: str, pk: int):
     """The item being flagged, if this reader can see it (else 404: hidden items do not
     leak)."""
-    model = FLAGGABLE.get(kind)
-    if model is None:
+    if kind not in FLAGGABLE:
         raise Http404
-    related = ("author", "highlight__article") if model is Counterargument else ("author",)
-    queryset = model.objects.visible_to(request.user).select_related(*related)
-    return get_object_or_404(queryset, pk=pk)
+    try:
+        return services.flaggable_target(user=request.user, target_type=kind, target_id=pk)
+    except NotFound:
+        raise Http404 from None
 
 
 @require_POST

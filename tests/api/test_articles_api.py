@@ -210,3 +210,27 @@ def test_the_api_stores_and_returns_the_paragraph_kinds_of_an_html_page(alice_ap
     assert response.status_code == 201, response.json()
     assert response.json()["blocks"] == [list(pair) for pair in HTML_BLOCKS]
     assert Article.objects.get().text == HTML_TEXT
+
+
+@pytest.mark.parametrize("action", ["hide", "remove"])
+def test_the_passage_counts_leave_out_passages_hidden_from_the_reader(
+    action, api, alice_api, bob_api, mona_api, article, passage, mona
+):
+    from moderation import services as moderation_services
+
+    moderation_services.moderate(moderator=mona, target=passage, action=action, reason="Spam.")
+    url = f"/api/v1/articles/{article.pk}/"
+    for client, anchored in [(api, 0), (bob_api, 0), (alice_api, 1), (mona_api, 1)]:
+        assert client.get(url).json()["passages"] == {"anchored": anchored, "orphaned": 0}
+
+
+def test_a_source_url_hiding_characters_is_a_400_on_the_field(alice_api):
+    response = alice_api.post(
+        "/api/v1/articles/",
+        {"title": "t", "text": "Words.", "source_url": "https://moc.\u202eevil.example/news"},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    error = response.json()["error"]
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in error["fields"]["source_url"][0]
+    assert not Article.objects.exists()

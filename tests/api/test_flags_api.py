@@ -38,7 +38,6 @@ def test_a_member_flags_a_passage(bob_api, passage):
         pytest.param({"reason": "boring"}, "reason", id="unknown-reason"),
         pytest.param({"target_id": "7"}, "target_id", id="id-as-a-string"),
         pytest.param({"reason": "other"}, "note", id="other-needs-a-note"),
-        pytest.param({"target_id": 999999}, "target_id", id="no-such-item"),
         pytest.param({"severity": 5}, "severity", id="unknown-field"),
     ],
 )
@@ -58,11 +57,35 @@ def test_members_cannot_flag_their_own_words(bob_api, answer):
     assert_error(flag(bob_api, "counterargument", answer.pk), 400, "own")
 
 
+def test_a_missing_item_is_a_404_as_when_reading_it(alice_api):
+    error = assert_error(flag(alice_api, "counterargument", 999999), 404, "not_found")
+    assert error["message"] == "There is no such item (it may have been deleted)."
+    assert alice_api.get("/api/v1/counterarguments/999999/").status_code == 404
+
+
 def test_a_hidden_item_looks_missing_to_those_who_cannot_see_it(alice_api, answer, mona):
     moderation_services.moderate(moderator=mona, target=answer, action="hide", reason="Rude.")
-    hidden = assert_error(flag(alice_api, "counterargument", answer.pk), 400)
-    missing = assert_error(flag(alice_api, "counterargument", 999999), 400)
-    assert hidden["fields"] == missing["fields"]
+    hidden = assert_error(flag(alice_api, "counterargument", answer.pk), 404, "not_found")
+    missing = assert_error(flag(alice_api, "counterargument", 999999), 404, "not_found")
+    assert hidden == missing
+    assert alice_api.get(f"/api/v1/counterarguments/{answer.pk}/").status_code == 404
+    assert not Flag.objects.exists()
+
+
+def test_a_hidden_item_with_a_bad_reason_still_looks_missing(alice_api, answer, mona):
+    """Nothing the flag says (its reason, its note) is checked before the item is."""
+    moderation_services.moderate(moderator=mona, target=answer, action="hide", reason="Rude.")
+    response = flag(alice_api, "counterargument", answer.pk, reason="other", note="")
+    assert_error(response, 404, "not_found")
+
+
+def test_a_hidden_passage_looks_missing_to_those_who_cannot_see_it(alice_api, bob, mona):
+    from tests.debates.moderation_setup import passage
+
+    hidden = passage(author=bob)
+    moderation_services.moderate(moderator=mona, target=hidden, action="hide", reason="Spam.")
+    assert_error(flag(alice_api, "highlight", hidden.pk), 404, "not_found")
+    assert not Flag.objects.exists()
 
 
 def test_anonymous_readers_cannot_flag(api, answer):

@@ -65,18 +65,33 @@ def test_the_log_refuses_bulk_updates_and_deletes(entry):
     [
         pytest.param("UPDATE debates_moderationaction SET reason = 'rewritten'", id="update"),
         pytest.param("DELETE FROM debates_moderationaction", id="delete"),
+        pytest.param("TRUNCATE debates_moderationaction", id="truncate"),
+        pytest.param("TRUNCATE accounts_user CASCADE", id="truncate-cascading-from-members"),
     ],
 )
 def test_postgresql_refuses_changing_the_log_even_in_raw_sql(entry, sql):
     if connection.vendor != "postgresql":
         pytest.skip("The append-only trigger is installed on PostgreSQL only.")
-    with (
-        pytest.raises(DatabaseError, match="append-only"),
-        transaction.atomic(),
-        connection.cursor() as cursor,
-    ):
-        cursor.execute(sql)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # What a production session is: no wish to wipe the log (tests/conftest.py says
+        # the opposite for the test runner's own TRUNCATE between tests).
+        cursor.execute("SET LOCAL counterpoint.wipe_moderation_log = 'off'")
+        # The test's rows were written in this very transaction: check their deferred
+        # foreign keys now, or PostgreSQL refuses any TRUNCATE before the trigger runs.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            cursor.execute(sql)
     assert ModerationAction.objects.get().reason == "Spam"
+
+
+@pytest.mark.postgres
+def test_a_session_that_says_it_means_to_may_wipe_the_log(entry):
+    """The way the test runner (or a developer resetting a database) empties it."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL counterpoint.wipe_moderation_log = 'on'")
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE debates_moderationaction")
+    assert not ModerationAction.objects.exists()
 
 
 def test_the_log_still_takes_new_entries(entry, mona):

@@ -86,7 +86,24 @@ def test_a_flag_on_an_answer_under_a_hidden_passage_is_not_found(hidden, bob_cli
         {"target_type": "counterargument", "target_id": hidden.pk, "reason": "spam"},
         content_type="application/json",
     )
-    assert response.status_code == 400
-    assert response.json()["error"]["fields"]["target_id"]
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
     html = bob_client.post(f"/flag/counterargument/{hidden.pk}/", {"reason": "spam"})
     assert html.status_code == 404
+
+
+def test_the_flag_service_refuses_an_answer_under_a_hidden_passage_as_missing(hidden, bob):
+    """Whoever calls it (a view, the API, a script): the service asks the same rule."""
+    from core.errors import NotFound
+    from moderation.models import Flag
+
+    with pytest.raises(NotFound, match="no such item"):
+        moderation_services.flag_create(user=bob, target=hidden, reason="spam")
+    assert not Flag.objects.exists()
+
+
+def test_a_moderator_may_still_flag_or_act_on_it(hidden, mona):
+    from moderation.models import Flag
+
+    moderation_services.flag_create(user=mona, target=hidden, reason="spam")
+    assert Flag.objects.filter(user=mona).exists()

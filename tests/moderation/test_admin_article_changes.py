@@ -61,3 +61,45 @@ def test_the_api_leaves_title_and_lock_to_the_services_too(alice_client, article
     )
     assert response.status_code in (400, 405)
     assert Article.objects.get(pk=article.pk).debate_locked is False
+
+
+def test_the_text_is_not_edited_in_the_change_form_but_the_form_links_the_revise_page(
+    admin_client, article
+):
+    url = f"/admin/annotations/article/{article.pk}/change/"
+    page = admin_client.get(url).text
+    assert 'name="text"' not in page
+    assert f'href="/articles/{article.pk}/revise/"' in page
+    admin_client.post(url, _form(article, text="Rewritten behind the history's back."))
+    article.refresh_from_db()
+    assert (article.text, article.revision) == ("AI cost falls tenfold.", 1)
+    assert not ArticleRevision.objects.exists()
+
+
+def test_the_linked_revise_page_records_a_revision_by_the_administrator(
+    admin_client, admin_user, article
+):
+    response = admin_client.post(
+        f"/articles/{article.pk}/revise/", {"title": "Old title", "text": "AI cost falls fast."}
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.text, article.revision) == ("AI cost falls fast.", 2)
+    old = ArticleRevision.objects.get(article=article)
+    assert (old.text, old.created_by) == ("AI cost falls tenfold.", admin_user)
+
+
+def test_revisions_are_not_added_or_changed_by_hand_in_the_admin(admin_client, admin_user, article):
+    from annotations import services
+
+    services.article_revise(user=admin_user, article=article, text="AI cost falls fast.")
+    revision = ArticleRevision.objects.get()
+    assert admin_client.get("/admin/annotations/articlerevision/add/").status_code == 403
+    url = f"/admin/annotations/articlerevision/{revision.pk}/change/"
+    assert admin_client.get(url).status_code == 200  # to read
+    assert admin_client.post(url, {"title": "Forged", "text": "Forged"}).status_code == 403
+    change = admin_client.get(f"/admin/annotations/article/{article.pk}/change/").text
+    # The history inline offers no row to add.
+    assert 'name="revisions-MAX_NUM_FORMS" value="0"' in change
+    revision.refresh_from_db()
+    assert (revision.title, revision.text) == ("Old title", "AI cost falls tenfold.")
