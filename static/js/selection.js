@@ -149,7 +149,9 @@
       form.style.top = control.style.top;
       form.style.left = control.style.left;
       hide();
-      (form.querySelector("textarea") || form.querySelector("button[type=submit]")).focus();
+      // The form's first question first: the stance, while none is chosen.
+      const stance = form.querySelector("input[name=stance]:checked") ? null : form.querySelector("input[name=stance]");
+      (stance || form.querySelector("textarea") || form.querySelector("button[type=submit]")).focus();
     }
 
     function close() {
