@@ -217,6 +217,18 @@ def test_the_counter_this_form_posts_both_and_answers_the_marked_body(article, b
     assert response["HX-Push-Url"] == f"/articles/{article.pk}/passages/{highlight.pk}/"
 
 
+def test_the_empty_passage_lists_are_not_shown_until_the_first_passage(article, bob_client):
+    page = bob_client.get(f"/articles/{article.pk}/").text
+    assert '<section class="passages" id="passage-lists" hidden>' in page
+    response = bob_client.post(
+        f"/articles/{article.pk}/counter/",
+        {**_selection(article, "twenty years of food"), "stance": "refutes", "body": "No."},
+        headers=HTMX,
+    )
+    assert '<section class="passages" id="passage-lists" hx-swap-oob="true">' in response.text
+    assert "twenty years of food" in response.text.split('id="passage-lists"')[1]
+
+
 def test_a_refused_counter_this_form_shows_the_error_and_stores_nothing(article, bob_client):
     response = bob_client.post(
         f"/articles/{article.pk}/counter/",
