@@ -7,7 +7,6 @@ from django.views import defaults
 from core.api import views as api_views
 
 
-
 def favicon(request):
     """For what asks /favicon.ico without reading a page's <link rel=icon> (the API docs,
     a JSON answer opened in a tab, feed readers)."""
