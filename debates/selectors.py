@@ -120,12 +120,13 @@ class ReadingPage:
     orphans: list[Highlight]
 
 
-def _count_apart(passages: list[Highlight], replies: dict[int, int]) -> None:
+def _count_apart(passages: list[Highlight]) -> None:
     """Answers and replies counted apart: `Highlight.answers` (kept by the services) is
-    everything readers see under the passage; `replies` the part that answers an answer."""
+    everything readers see under the passage; `reply_count` (annotated by the query, see
+    _reply_count) the part that answers an answer. Sets `replies` and `top_answers`."""
     for h in passages:
-        h.replies = replies.get(h.pk, 0)
-        h.top_answers = max(0, h.answers - h.replies)
+        replies = vars(h)["reply_count"]
+        vars(h).update(replies=replies, top_answers=max(0, h.answers - replies))
 
 
 def _reply_count():
@@ -145,7 +146,7 @@ def _reply_count():
 def reading_page(article: Article, user=None) -> ReadingPage:
     page = annotation_selectors.reading_page(article, user, figures={"reply_count": _reply_count()})
     passages = [*page.passages, *page.orphans]
-    _count_apart(passages, {h.pk: h.reply_count for h in passages})
+    _count_apart(passages)
     contested = sorted(
         (h for h in page.passages if h.answers), key=lambda h: (-h.answers, h.start)
     )[:CONTESTED]
@@ -190,7 +191,7 @@ def member_activity(*, member, viewer, limit: int = 50) -> MemberActivity:
         .annotate(reply_count=_reply_count())
         .order_by("-created", "-pk")[:limit]
     )
-    _count_apart(passages, {h.pk: h.reply_count for h in passages})
+    _count_apart(passages)
     # What readers see of their words: visible items under passages this viewer may see
     # (the one visibility rule), never a hidden passage's answers.
     written = Counterargument.objects.filter(
