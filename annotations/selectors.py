@@ -34,14 +34,18 @@ class ReadingPage:
     orphans: list[Highlight]
 
 
-def reading_page(article: Article, user=None) -> ReadingPage:
+def reading_page(article: Article, user=None, figures: dict | None = None) -> ReadingPage:
     """The article's text cut into blocks with a <mark> per anchored passage, and its
     passages (anchored, then orphaned), leaving out those hidden from this reader. Two
-    queries whatever the number of passages (plus the reader's permissions, once)."""
+    queries whatever the number of passages (plus the reader's permissions, once).
+
+    `figures`: more per-passage figures as queryset annotations, from the layer above
+    that knows how to count them (the debate's replies), read in the same query."""
     highlights = list(
         Highlight.objects.filter(article=article)
         .visible_to(user)
         .select_related("author")
+        .annotate(**(figures or {}))
         .order_by("start", "pk")
     )
     anchored = [h for h in highlights if h.state == Highlight.State.ANCHORED]

@@ -1,10 +1,20 @@
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views import defaults
 
 from core.api import views as api_views
 
+
+def favicon(request):
+    """For what asks /favicon.ico without reading a page's <link rel=icon> (the API docs,
+    a JSON answer opened in a tab, feed readers)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("", include("annotations.urls")),
     path("", include("debates.urls")),
     path("", include("moderation.urls")),

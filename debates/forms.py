@@ -7,9 +7,9 @@ from .models import Counterargument, Stance
 
 
 class CounterargumentForm(forms.Form):
-    stance = forms.ChoiceField(
-        label=_("Stance"), choices=Stance.choices, initial=Stance.REFUTES, widget=forms.RadioSelect
-    )
+    # No stance is chosen for the writer: a preselected "refutes" was posted by everyone who
+    # did not look, and skewed the debate's colours.
+    stance = forms.ChoiceField(label=_("Stance"), choices=Stance.choices, widget=forms.RadioSelect)
     body = forms.CharField(
         label=_("Your argument"),
         strip=False,

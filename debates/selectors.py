@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Sum, prefetch_related_objects
+from django.db.models import Count, OuterRef, Subquery, Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce
 
 from annotations import selectors as annotation_selectors
@@ -120,8 +120,33 @@ class ReadingPage:
     orphans: list[Highlight]
 
 
+def _count_apart(passages: list[Highlight]) -> None:
+    """Answers and replies counted apart: `Highlight.answers` (kept by the services) is
+    everything readers see under the passage; `reply_count` (annotated by the query, see
+    _reply_count) the part that answers an answer. Sets `replies` and `top_answers`."""
+    for h in passages:
+        replies = vars(h)["reply_count"]
+        vars(h).update(replies=replies, top_answers=max(0, h.answers - replies))
+
+
+def _reply_count():
+    """A passage's visible replies, as a correlated subquery (one index lookup a row)."""
+    replies = (
+        Counterargument.objects.filter(
+            highlight=OuterRef("pk"), parent__isnull=False, visibility=Visibility.VISIBLE
+        )
+        .order_by()
+        .values("highlight")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(replies), 0)
+
+
 def reading_page(article: Article, user=None) -> ReadingPage:
-    page = annotation_selectors.reading_page(article, user)
+    page = annotation_selectors.reading_page(article, user, figures={"reply_count": _reply_count()})
+    passages = [*page.passages, *page.orphans]
+    _count_apart(passages)
     contested = sorted(
         (h for h in page.passages if h.answers), key=lambda h: (-h.answers, h.start)
     )[:CONTESTED]
@@ -141,8 +166,10 @@ def unread_notifications(user) -> int:
 
 
 def notifications(user):
+    """A member's latest notifications with what the list shows of each (who, the words,
+    the article), in one query."""
     return Notification.objects.filter(recipient=user).select_related(
-        "actor", "counterargument__highlight"
+        "actor", "counterargument__highlight__article"
     )[:100]
 
 
@@ -161,8 +188,10 @@ def member_activity(*, member, viewer, limit: int = 50) -> MemberActivity:
         Highlight.objects.filter(author=member)
         .visible_to(viewer)
         .select_related("article")
+        .annotate(reply_count=_reply_count())
         .order_by("-created", "-pk")[:limit]
     )
+    _count_apart(passages)
     # What readers see of their words: visible items under passages this viewer may see
     # (the one visibility rule), never a hidden passage's answers.
     written = Counterargument.objects.filter(

@@ -46,3 +46,8 @@ def can_remove(ca, user) -> bool:
 @register.filter
 def could_vote(ca) -> bool:
     return rules.could_vote(ca)
+
+
+@register.filter
+def can_see_words(ca, user) -> bool:
+    return not ca.is_removed and rules.can_see_words(user, ca)

@@ -135,6 +135,8 @@
   }
 
   function placeAnswerForm(form) {
+    // Room below the article to scroll the words above the sheet, even at the page's end.
+    document.body.classList.toggle("answering", !form.hidden && !WIDE.matches);
     if (form.hidden) return;
     const article = document.getElementById("article-body").getBoundingClientRect();
     if (WIDE.matches) {

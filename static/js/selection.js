@@ -39,6 +39,49 @@
     return blockStart(p) + codePoints(before.toString());
   }
 
+  // -- Whole words -------------------------------------------------------------------
+  // A drag rarely starts and ends exactly between words; half a word quoted reads as a
+  // misquote. Intl.Segmenter finds the words, in Chinese too (ICU's dictionary), and the
+  // selection's ends move out to the edges of the words they fall in. Offsets stay code
+  // points: the segmenter counts UTF-16 units, converted back and forth within the block.
+  let words;
+  function segmenter() {
+    if (words !== undefined) return words;
+    words = null;
+    if (typeof Intl === "undefined" || !("Segmenter" in Intl)) return words;
+    const body = document.getElementById("article-body");
+    const tagged = body && body.closest("[lang]");
+    try {
+      words = new Intl.Segmenter(tagged ? tagged.lang : undefined, { granularity: "word" });
+    } catch (error) {
+      words = new Intl.Segmenter(undefined, { granularity: "word" });
+    }
+    return words;
+  }
+
+  function unitsOf(chars, points) {
+    return chars.slice(0, points).join("").length;
+  }
+
+  // `offset` (code points, inside block p) moved to the start (side -1) or the end (side 1)
+  // of the word it cuts, or left alone where it already falls between words.
+  function snap(p, offset, side) {
+    const segments = segmenter();
+    if (!segments) return offset;
+    const text = p.textContent;
+    const chars = Array.from(text);
+    const local = offset - blockStart(p);
+    if (local <= 0 || local >= chars.length) return offset;
+    const at = unitsOf(chars, local);
+    const word = segments.segment(text).containing(side < 0 ? at : at - 1);
+    if (!word || !word.isWordLike) return offset;
+    const from = word.index;
+    const to = word.index + word.segment.length;
+    if (side < 0 && from < at) return blockStart(p) + codePoints(text.slice(0, from));
+    if (side > 0 && to > at) return blockStart(p) + codePoints(text.slice(0, to));
+    return offset;
+  }
+
   // The selection as {start, end, exact}, or null if it is not in the article.
   function selectionSpan(selection) {
     if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
@@ -56,6 +99,8 @@
       : blockStart(first);
     let end = endBlock ? offsetIn(endBlock, range.endContainer, range.endOffset) : blockEnd(last);
     if (end <= start) return null;
+    if (startBlock) start = snap(startBlock, start, -1);
+    if (endBlock) end = snap(endBlock, end, 1);
 
     // Rebuild the exact words from the blocks, with the paragraph gaps the text has.
     let exact = "";
@@ -137,8 +182,22 @@
       place(control, selection.getRangeAt(0).getBoundingClientRect());
     }
 
+    // Show the words that will be quoted: the selection, grown to whole words.
+    function reselect(span) {
+      const from = domPosition(span.start);
+      const to = domPosition(span.end);
+      if (!from || !to) return;
+      const range = document.createRange();
+      range.setStart(from.node, from.offset);
+      range.setEnd(to.node, to.offset);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+
     function open() {
       if (!current || !form) return;
+      reselect(current);
       form.elements.start.value = current.start;
       form.elements.end.value = current.end;
       form.elements.exact.value = current.exact;
@@ -149,7 +208,9 @@
       form.style.top = control.style.top;
       form.style.left = control.style.left;
       hide();
-      (form.querySelector("textarea") || form.querySelector("button[type=submit]")).focus();
+      // The form's first question first: the stance, while none is chosen.
+      const stance = form.querySelector("input[name=stance]:checked") ? null : form.querySelector("input[name=stance]");
+      (stance || form.querySelector("textarea") || form.querySelector("button[type=submit]")).focus();
     }
 
     function close() {

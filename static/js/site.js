@@ -13,14 +13,98 @@
   // pages) still reach the debug script.
   const WHOLE_DOCUMENT = /^\s*(<!doctype|<html[\s>])/i;
 
+  //
+  // Failures that are not refusals get a sentence in place too, never nothing and never
+  // a page swapped into a button: an item gone since the page loaded (404), a session
+  // changed in another tab (Django's CSRF page, 403), a server error (5xx) and a lost
+  // connection. Only with DEBUG on does a server error still show Django's traceback.
   function keepRefusalsInPlace() {
-    document.body.addEventListener("htmx:beforeOnLoad", function (event) {
+    const body = document.body;
+    body.addEventListener("htmx:beforeRequest", function (event) {
+      clearTrouble(event.detail.elt);
+    });
+    body.addEventListener("htmx:beforeOnLoad", function (event) {
       const xhr = event.detail.xhr;
       if (!xhr || xhr.status < 400) return;
       if (!WHOLE_DOCUMENT.test(String(xhr.responseText || "").slice(0, 200))) {
         event.stopPropagation();
+        return;
       }
+      if (xhr.status >= 500 && document.querySelector("script[src*='django-htmx.js'][data-debug=True]")) {
+        return; // a developer's server error: the debug script shows the traceback
+      }
+      // A whole page (Django's 404, CSRF or 500 page) has no place in this one.
+      event.preventDefault();
+      event.stopPropagation();
+      trouble(event.detail.elt, failureSentence(xhr.status));
     });
+    // A fragment the page does not swap (a 503 "busy", a 400, a 413): its words.
+    body.addEventListener("htmx:responseError", function (event) {
+      const xhr = event.detail.xhr;
+      const holder = document.createElement("template");
+      holder.innerHTML = String((xhr && xhr.responseText) || "");
+      const said = holder.content.textContent.replace(/\s+/g, " ").trim();
+      trouble(event.detail.elt, said && said.length <= 300 ? said : failureSentence(xhr ? xhr.status : 0));
+    });
+    body.addEventListener("htmx:sendError", function (event) {
+      trouble(event.detail.elt, phrase("failedOffline"));
+    });
+  }
+
+  function failureSentence(status) {
+    if (status === 404 || status === 410) return phrase("failedGone");
+    if (status === 403) return phrase("failedSession");
+    if (status === 413) return phrase("failedTooLarge");
+    if (status >= 500) return phrase("failedServer");
+    return phrase("failedOther");
+  }
+
+  // Where a failure is said: the answer's own error line, else the form the request
+  // came from, else the alert area at the top of the page (#flash, kept in sight).
+  function troubleSpot(elt, create) {
+    if (!elt || !elt.closest) return document.getElementById("flash");
+    const item = elt.closest(".counterargument[id^=ca-]");
+    const line = item && document.getElementById("item-error-" + item.id.slice(3));
+    if (line) return line;
+    const form = elt.closest("form") || (elt.form ? elt.form : null);
+    if (form && !form.closest("#article-body")) {
+      let note = form.querySelector("[data-request-error]");
+      if (!note && create) {
+        note = document.createElement("p");
+        note.className = "errorlist nonfield";
+        note.setAttribute("data-request-error", "");
+        form.appendChild(note);
+      }
+      if (note || !create) return note;
+    }
+    return document.getElementById("flash");
+  }
+
+  function trouble(elt, message) {
+    if (!message) return;
+    const spot = troubleSpot(elt, true);
+    if (spot) {
+      if (spot.id === "flash") {
+        spot.replaceChildren();
+        const note = document.createElement("p");
+        note.className = "errorlist nonfield";
+        note.textContent = message;
+        spot.appendChild(note);
+      } else {
+        spot.textContent = message;
+      }
+      spot.setAttribute("data-request-error", "");
+      spot.scrollIntoView({ block: "nearest" });
+    }
+    announce(message);
+  }
+
+  function clearTrouble(elt) {
+    const spot = troubleSpot(elt, false);
+    if (spot && spot.hasAttribute("data-request-error")) {
+      spot.replaceChildren();
+      if (spot.id === "flash" || spot.id.startsWith("item-error-")) spot.removeAttribute("data-request-error");
+    }
   }
 
   // -- The live region ---------------------------------------------------------------

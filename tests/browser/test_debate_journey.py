@@ -53,6 +53,7 @@ def test_alice_counters_bob_replies_and_votes_and_everything_updates_in_place(
     select_text(page, PASSAGE)
     page.get_by_role("button", name="Counter this").click()
     form = page.locator("#highlight-form")
+    form.locator("label.stance-refutes").click()
     form.locator("textarea[name=body]").fill(ATTACK)
     expect(form.locator(".md-preview strong")).to_have_text("not")  # the live preview
     form.get_by_role("button", name="Post counterargument").click()

@@ -74,13 +74,17 @@ def test_a_keyboard_reader_opens_a_passage_votes_replies_and_closes_it(page, ali
     # Reply: open the reply box, write, send; focus lands on the new reply.
     _tab_until(page, "a.tagName === 'SUMMARY' && a.parentElement.matches('details.reply')", 6)
     page.keyboard.press("Enter")
-    _tab_until(page, "a.tagName === 'TEXTAREA' && a.name === 'body'", 6)
+    # No stance is chosen for them: the first Tab lands on the stances, Space picks one.
+    _tab_until(page, "a.type === 'radio' && a.name === 'stance'", 2)
+    page.keyboard.press("ArrowRight")  # arrows move through the stances and choose
+    _tab_until(page, "a.tagName === 'TEXTAREA' && a.name === 'body'", 2)
     page.keyboard.type("Cheap here, not everywhere.")
     _tab_until(page, "a.tagName === 'BUTTON' && a.type === 'submit'", 6)
     page.keyboard.press("Enter")
     reply = page.locator("li.counterargument.depth-1")
     expect(reply).to_contain_text("Cheap here, not everywhere.")
     created = Counterargument.objects.get(author=bob)
+    assert created.stance == "qualifies"
     expect(page.locator(f"#ca-{created.pk}")).to_be_focused()
     expect(live).to_have_text("Posted.")
 
@@ -129,8 +133,13 @@ def test_a_keyboard_selection_opens_counter_this_with_enter(caret_page, alice, b
     form = page.locator("#highlight-form")
     expect(form).to_be_visible()
     expect(page.locator("#highlight-quote")).to_have_text("tenfold")
+    # Focus on the form's first question, the stance (none is chosen for the reader).
+    expect(form.locator("input[name=stance]").first).to_be_focused()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
     expect(form.locator("textarea[name=body]")).to_be_focused()
     page.keyboard.type("Not every year.")
     form.get_by_role("button", name="Post counterargument").press("Enter")
     expect(page.locator("#article-body mark.hl")).to_have_text("tenfold")
-    assert Counterargument.objects.get().highlight.exact == "tenfold"
+    created = Counterargument.objects.get()
+    assert (created.highlight.exact, created.stance) == ("tenfold", "refutes")

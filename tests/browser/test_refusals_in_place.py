@@ -45,6 +45,7 @@ def test_a_suspended_member_sees_each_refusal_in_place_and_then_no_write_control
 
     # An answer: the sentence in the answer form, the words kept.
     form = page.locator(f"#answer-form-{passage.pk}")
+    form.locator("label.stance-qualifies").click()
     form.locator("textarea[name=body]").fill("Food prices differ a lot.")
     form.get_by_role("button", name="Post").click()
     expect(page.locator(f"#answer-form-{passage.pk} .errorlist")).to_contain_text(REASON)
@@ -55,6 +56,7 @@ def test_a_suspended_member_sees_each_refusal_in_place_and_then_no_write_control
     # A reply: the same, in the reply box.
     page.locator(f"#ca-{answer.pk} details.reply > summary").click()
     reply = page.locator(f"#reply-form-{answer.pk}")
+    reply.locator("label.stance-qualifies").click()
     reply.locator("textarea[name=body]").fill("Not everywhere.")
     reply.get_by_role("button", name="Reply").click()
     expect(page.locator(f"#reply-form-{answer.pk} .errorlist")).to_contain_text(REASON)

@@ -1,10 +1,12 @@
 """With JavaScript off: the page says why passages cannot be marked, and reading, opening
-a passage and voting still work through plain links and forms."""
+a passage, voting, answering, replying and flagging still work through plain links and
+forms."""
 
 import pytest
 from playwright.sync_api import expect
 
-from debates.models import Vote
+from debates.models import Counterargument, Vote
+from moderation.models import Flag
 from tests.browser.helpers import sign_in
 from tests.factories import make_article, make_counterargument, make_passage
 
@@ -41,3 +43,27 @@ def test_without_javascript_the_page_explains_marking_and_the_rest_still_works(
         "aria-pressed", "true"
     )
     assert Vote.objects.get(user=bob).value == 1
+
+    # Answering: a stance (none is chosen for them), the words, Post; a full page load.
+    form = page.locator(f"#answer-form-{passage.pk}")
+    form.locator("label.stance-asks").click()
+    form.locator("textarea[name=body]").fill("Cheap for whom?")
+    form.get_by_role("button", name="Post").click()
+    expect(page.locator("li.counterargument", has_text="Cheap for whom?")).to_be_visible()
+
+    # Replying, through the plain disclosure and form.
+    page.locator(f"#ca-{answer.pk} details.reply > summary").click()
+    reply = page.locator(f"#reply-form-{answer.pk}")
+    reply.locator("label.stance-qualifies").click()
+    reply.locator("textarea[name=body]").fill("Not everywhere.")
+    reply.get_by_role("button", name="Reply").click()
+    expect(page.locator(f"#ca-{answer.pk} ol.replies")).to_contain_text("Not everywhere.")
+
+    # Flagging.
+    page.locator(f"#flag-counterargument-{answer.pk} > summary").click()
+    page.locator(f"#flag-counterargument-{answer.pk}").get_by_role(
+        "button", name="Send to the moderators"
+    ).click()
+    page.wait_for_load_state()
+    assert Counterargument.objects.filter(author=bob).count() == 2
+    assert Flag.objects.filter(user=bob).count() == 1

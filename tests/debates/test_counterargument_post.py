@@ -217,6 +217,18 @@ def test_the_counter_this_form_posts_both_and_answers_the_marked_body(article, b
     assert response["HX-Push-Url"] == f"/articles/{article.pk}/passages/{highlight.pk}/"
 
 
+def test_the_empty_passage_lists_are_not_shown_until_the_first_passage(article, bob_client):
+    page = bob_client.get(f"/articles/{article.pk}/").text
+    assert '<section class="passages" id="passage-lists" hidden>' in page
+    response = bob_client.post(
+        f"/articles/{article.pk}/counter/",
+        {**_selection(article, "twenty years of food"), "stance": "refutes", "body": "No."},
+        headers=HTMX,
+    )
+    assert '<section class="passages" id="passage-lists" hx-swap-oob="true">' in response.text
+    assert "twenty years of food" in response.text.split('id="passage-lists"')[1]
+
+
 def test_a_refused_counter_this_form_shows_the_error_and_stores_nothing(article, bob_client):
     response = bob_client.post(
         f"/articles/{article.pk}/counter/",
@@ -267,6 +279,28 @@ def test_the_stance_is_shown_as_a_label_with_its_icon(passage, bob, client):
     response = client.get(f"/articles/{passage.article_id}/passages/{passage.pk}/", headers=HTMX)
     assert '<span class="stance stance-supports">' in response.text
     assert '<span class="stance-icon" aria-hidden="true">✓</span> Supports' in response.text
+
+
+def test_no_stance_is_chosen_for_the_writer_in_any_form(passage, bob, bob_client):
+    answer = make_counterargument(user=bob, highlight=passage, stance="supports")
+    response = bob_client.get(f"/articles/{passage.article_id}/passages/{passage.pk}/")
+    # The "Counter this" form, the answer form and the reply form: four stances each.
+    assert response.text.count('name="stance"') == 12
+    assert " checked" not in response.text
+    # Editing keeps the stance the answer has.
+    edit = bob_client.get(f"/counterarguments/{answer.pk}/edit/", headers=HTMX)
+    assert edit.text.count(" checked") == 1
+    assert 'value="supports" id="edit-stance' in edit.text
+
+
+def test_an_answer_without_a_stance_is_refused_with_its_words_kept(passage, bob_client):
+    response = bob_client.post(
+        f"/passages/{passage.pk}/counterarguments/", {"body": "Which models?"}, headers=HTMX
+    )
+    assert response.status_code == 422
+    assert "This field is required." in response.text
+    assert "Which models?" in response.text
+    assert not Counterargument.objects.exists()
 
 
 def test_without_htmx_the_answer_form_redirects_to_the_answer(passage, bob_client):

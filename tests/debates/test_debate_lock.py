@@ -68,6 +68,24 @@ def test_a_locked_debate_takes_no_passages_answers_replies_or_votes(alice, bob, 
     assert highlight.counterarguments.count() == 1
 
 
+def test_a_locked_debate_offers_no_write_control_and_says_why(
+    alice, bob, mona, highlight, alice_client
+):
+    answer(author=bob, highlight=highlight)
+    moderation_services.debate_lock(moderator=mona, article=highlight.article, locked=True)
+    text = alice_client.get(f"/articles/{highlight.article_id}/passages/{highlight.pk}/").text
+    assert "This article's debate is locked." in text
+    for control in [
+        'id="highlight-form"',
+        'id="counter-this"',
+        'class="argument-form"',
+        'class="vote up',
+        'details class="reply"',
+        'id="mark-hint"',
+    ]:
+        assert control not in text, control
+
+
 def test_the_lock_button_is_for_moderators(mona_client, alice_client, highlight):
     url = f"/articles/{highlight.article_id}/"
     assert "Lock the debate" in mona_client.get(url).text

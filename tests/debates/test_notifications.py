@@ -151,3 +151,23 @@ def test_marking_notifications_read_refuses_unknown_fields(answered, bob_client)
 
 def test_anonymous_readers_have_no_notifications_api(client):
     assert client.get("/api/v1/me/notifications/").status_code == 401
+
+
+def test_each_notification_says_where_and_what_and_whether_it_is_new(answered, bob_client):
+    text = bob_client.get("/notifications/").text
+    assert "in “The cost of AI”" in text
+    assert '<p class="excerpt" lang="en">Alice replies.</p>' in text
+    assert '<p class="excerpt" lang="en">Carol replies.</p>' in text
+    assert text.count('<span class="new">New</span>') == 2
+    assert '<span class="new">' not in bob_client.get("/notifications/").text
+
+
+def test_a_hidden_answers_words_are_not_shown_in_a_notification(answered, alice, alice_client):
+    from annotations.models import Visibility
+
+    answered.visibility = Visibility.HIDDEN_BY_MODERATOR
+    answered.save(update_fields=["visibility"])
+    text = alice_client.get("/notifications/").text
+    assert "Bob answered your passage" in text
+    assert "Bob answers." not in text
+    assert "[hidden by a moderator]" in text

@@ -46,7 +46,18 @@ def test_removed_and_hidden_words_are_not_listed(passage, bob, client):
 def test_a_new_member_has_nothing_yet(carol, client):
     text = client.get("/u/carol/").text
     assert "Votes received: 0 up, 0 down" in text
-    assert text.count("Nothing yet.") == 3
+    # One sentence, not three empty sections.
+    assert "Carol has not marked, written or imported anything yet." in text
+    assert "<h2>" not in text
+
+
+def test_only_the_sections_with_something_in_them_are_shown(passage, bob, client):
+    make_counterargument(user=bob, highlight=passage)
+    text = client.get("/u/bob/").text
+    assert "<h2>Counterarguments and replies</h2>" in text
+    assert "<h2>Passages marked</h2>" not in text
+    assert "<h2>Articles imported</h2>" not in text
+    assert "has not marked" not in text
 
 
 def test_the_profile_queries_do_not_grow_with_activity(

@@ -133,7 +133,7 @@ def test_a_reply_counts_in_the_passages_activity(article, passage, bob, carol, c
     answer = make_counterargument(user=bob, highlight=passage)
     assert "1 answer" in _contested(_warm(client, article))
     make_reply(user=carol, parent=answer)
-    assert "2 answers" in _contested(_page(client, article))
+    assert "1 answer, 1 reply" in _contested(_page(client, article))
 
 
 def test_an_answer_removed_by_its_author_leaves_the_count(article, passage, bob, carol, client):

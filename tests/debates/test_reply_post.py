@@ -61,6 +61,20 @@ def test_replies_count_towards_the_passages_activity(answer, alice):
     assert answer.highlight.answers == 2
 
 
+def test_the_passage_lists_and_the_profile_count_answers_and_replies_apart(
+    answer, passage, alice, carol, client
+):
+    make_counterargument(user=carol, highlight=passage, body="Carol's answer.")
+    make_reply(user=alice, parent=answer)
+    hidden = make_reply(user=carol, parent=answer)
+    Counterargument.objects.filter(pk=hidden.pk).update(visibility=Visibility.HIDDEN_BY_MODERATOR)
+    services.refresh_answer_count(passage.pk)
+    reading = client.get(f"/articles/{passage.article_id}/").text
+    assert "2 answers, 1 reply" in reading
+    assert "3 answers" not in reading
+    assert "2 answers, 1 reply" in client.get("/u/alice/").text
+
+
 @pytest.mark.parametrize(
     "visibility",
     [

@@ -42,3 +42,20 @@ def test_a_refusal_is_in_chinese(passage, alice_client):
     )
     assert response.status_code == 422
     assert "请先写点内容。" in response.text
+
+
+def test_answer_counts_notifications_and_failure_sentences_are_in_chinese(
+    passage, bob, carol, bob_client
+):
+    from tests.factories import make_reply
+
+    make_counterargument(user=carol, highlight=passage)
+    make_reply(user=carol, parent=make_counterargument(user=bob, highlight=passage))
+    page = {"Accept-Language": "zh-CN,zh;q=0.9"}
+    reading = bob_client.get(f"/articles/{passage.article_id}/", headers=page).text
+    assert "2 条回应，1 条回复" in reading
+    for words in ("这条内容已经不在了", "你的登录状态变了", "无法连接到网站", "请稍后再试"):
+        assert words in reading
+    notifications = bob_client.get("/notifications/", headers=page).text
+    assert '<span class="new">新</span>' in notifications
+    assert "见于《The cost of AI》" in notifications
