@@ -112,14 +112,15 @@ def _steps(n: dict[str, int], run: str):
         f"""
         WITH made AS (
             INSERT INTO {article} (title, slug, source_url, publisher, author, language,
-                text, revision, content_hash, debate_locked, created, updated, imported_by_id)
+                text, blocks, revision, content_hash, debate_locked, created, updated,
+                imported_by_id)
             SELECT 'Scale article ' || g, 'scale-article-' || g, '', 'Scale', '', 'en',
                 (SELECT string_agg(format('Claim %%s of article %%s: prices fall %%s-fold a '
                     'year, or so the %%s say; the evidence is %%s.', p, g,
                     2 + (p * 7 + g) %% 9, (ARRAY['analysts','vendors','critics'])[1 + p %% 3],
                     (ARRAY['thin','mixed','strong','contested'])[1 + (p + g) %% 4]), E'\\n\\n')
                  FROM generate_series(1, {PARAGRAPHS}) p),
-                1, md5('scale' || %s || '-' || g), false,
+                '[]'::jsonb, 1, md5('scale' || %s || '-' || g), false,
                 now() - random() * interval '700 days', now(),
                 (SELECT id FROM scale_members WHERE n = 1 + g %% {n["members"]})
             FROM generate_series(1, %s) g
