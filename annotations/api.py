@@ -8,6 +8,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 
+from core.api.filters import StrictFilterSet
+
 from . import importers, selectors, services
 from .forms import import_error_message
 from .models import Article, Highlight, Language
@@ -23,7 +25,7 @@ from .serializers import (
 ARTICLE_ORDERINGS = {"newest": ("-created", "-pk"), "oldest": ("created", "pk")}
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(StrictFilterSet):
     search = django_filters.CharFilter(
         method="filter_search", max_length=200, help_text="Words in the title."
     )
@@ -132,7 +134,7 @@ class ArticleDetailApi(generics.GenericAPIView):
         return Response(_article_data(request, article))
 
 
-class HighlightFilter(django_filters.FilterSet):
+class HighlightFilter(StrictFilterSet):
     state = django_filters.ChoiceFilter(choices=Highlight.State.choices)
 
     class Meta:

@@ -56,15 +56,13 @@ class ErrorResponse(serializers.Serializer):
 
 
 class StrictIntegerField(serializers.IntegerField):
-    """A JSON number without a fraction: refuses true/false and "12" (DRF's
-    IntegerField would quietly take both)."""
+    """A JSON integer: refuses true/false, "12" and 1.0 (DRF's IntegerField would quietly
+    take all three; a float is not an integer however it is written)."""
 
     def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int | float):
+        if isinstance(data, bool) or not isinstance(data, int):
             self.fail("invalid")
-        if isinstance(data, float) and not data.is_integer():
-            self.fail("invalid")
-        return super().to_internal_value(int(data))
+        return super().to_internal_value(data)
 
 
 class StrictCharField(serializers.CharField):
