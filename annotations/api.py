@@ -4,7 +4,7 @@ HTML views, serialise. No rules live here."""
 import django_filters
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 
@@ -58,7 +58,21 @@ class ArticleListApi(generics.GenericAPIView):
     def cursor_ordering(self, request):
         return ARTICLE_ORDERINGS.get(request.query_params.get("ordering"), ("-created", "-pk"))
 
-    @extend_schema(summary="List and search articles", responses=ArticleListOutput(many=True))
+    @extend_schema(
+        summary="List and search articles",
+        parameters=[
+            OpenApiParameter(
+                "search",
+                {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": ArticleFilter.base_filters["search"].extra["max_length"],
+                },
+                description="Words in the title.",
+            )
+        ],
+        responses=ArticleListOutput(many=True),
+    )
     def get(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(
@@ -85,7 +99,9 @@ class ArticleListApi(generics.GenericAPIView):
             try:
                 document = importers.parse(fetched.text, format=fetched.format)
             except importers.ImportFailed as exc:
-                raise ValidationError({"url": import_error_message(exc)}, code=exc.code) from None
+                raise ValidationError(
+                    {"url": ValidationError(import_error_message(exc), code=exc.code)}
+                ) from None
             fields["text"] = document.text
             fields["title"] = fields.get("title") or document.title or fetched.url
             fields["source_url"] = fields.get("source_url") or document.source_url or fetched.url
@@ -95,7 +111,9 @@ class ArticleListApi(generics.GenericAPIView):
             try:
                 fields["text"] = importers.parse(html, format="html").text
             except importers.ImportFailed as exc:
-                raise ValidationError({"html": import_error_message(exc)}, code=exc.code) from None
+                raise ValidationError(
+                    {"html": ValidationError(import_error_message(exc), code=exc.code)}
+                ) from None
         article = services.article_import(user=request.user, **fields)
         return Response(_article_data(request, article), status=status.HTTP_201_CREATED)
 

@@ -46,6 +46,18 @@ class Cursor(CursorPagination):
             return size
         return self.page_size
 
+    def get_schema_operation_parameters(self, view):
+        return [
+            cursor_parameter(),
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"How many per page (default {self.page_size}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]
+
     def decode_cursor(self, request):
         # DRF decodes leniently: base64 drops the characters it does not know, so
         # `?cursor=!!!` decoded to nothing and listed the first page again.
@@ -77,6 +89,18 @@ class Cursor(CursorPagination):
 
 # What the cursors look like (both kinds are base64 text), stated in the OpenAPI schema.
 CURSOR_PATTERN = r"^[A-Za-z0-9+/_-]+={0,2}$"
+
+
+def cursor_parameter() -> dict:
+    """The `cursor` query parameter as OpenAPI states it, for every cursor-paged list."""
+    return {
+        "name": "cursor",
+        "required": False,
+        "in": "query",
+        "description": "Opaque: the one in a `next` or `previous` link. Anything else, even "
+        "in this alphabet, is a 400.",
+        "schema": {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": CURSOR_PATTERN},
+    }
 
 
 def _invalid_cursor() -> serializers.ValidationError:
