@@ -172,15 +172,20 @@ FETCH_REFUSALS = {
 STATE_REFUSALS = {
     ("POST", "/api/v1/auth/token/"): {"bad_credentials"},
     # an address's page: whether it exists, answers, and holds an article
-    ("POST", "/api/v1/articles/"): {"duplicate", "no_text", "empty", "binary", *FETCH_REFUSALS},
-    ("PATCH", "/api/v1/articles/{id}/"): {"no_text", "unchanged"},
-    ("POST", "/api/v1/articles/{id}/highlights/"): {"out_of_range", "mismatch", "empty"},
-    ("POST", "/api/v1/articles/{id}/annotations/"): {"mismatch"},
+    ("POST", "/api/v1/articles/"): {"no_text", "empty", "binary", *FETCH_REFUSALS},
+    ("PATCH", "/api/v1/articles/{id}/"): {"empty", "locked"},
+    ("POST", "/api/v1/articles/{id}/highlights/"): {"out_of_range", "mismatch", "empty", "locked"},
+    ("POST", "/api/v1/articles/{id}/annotations/"): {"mismatch", "locked"},
     ("DELETE", "/api/v1/highlights/{id}/"): {"answered"},
-    ("POST", "/api/v1/highlights/{id}/counterarguments/"): {"orphaned", "duplicate", "closed"},
-    ("POST", "/api/v1/counterarguments/{id}/replies/"): {"orphaned", "duplicate", "closed"},
-    ("PATCH", "/api/v1/counterarguments/{id}/"): {"closed", "orphaned"},
-    ("PUT", "/api/v1/counterarguments/{id}/vote/"): {"closed", "orphaned"},
+    ("POST", "/api/v1/highlights/{id}/counterarguments/"): {"orphaned", "duplicate", "locked"},
+    ("POST", "/api/v1/counterarguments/{id}/replies/"): {
+        "closed",
+        "orphaned",
+        "duplicate",
+        "locked",
+    },
+    ("PATCH", "/api/v1/counterarguments/{id}/"): {"closed", "locked"},
+    ("PUT", "/api/v1/counterarguments/{id}/vote/"): {"closed", "locked"},
     ("POST", "/api/v1/flags/"): {"not_found", "duplicate"},
     ("POST", "/api/v1/moderation/actions/"): {"not_found", "self"},
 }
