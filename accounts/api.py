@@ -1,6 +1,8 @@
 """The API for the member's own account and their API token: parse, call the account
 services, serialise."""
 
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -19,6 +21,8 @@ class MeApi(APIView):
         return Response(MeOutput(request.user).data)
 
 
+# A key is a password: no cache (the browser's, a proxy's) keeps a copy of the answer.
+@method_decorator(never_cache, name="dispatch")
 class TokenApi(APIView):
     # Password guessing is limited by the sign-in limiter (accounts/signin.py), shared
     # with the sign-in page and the admin; the anonymous throttle applies as everywhere.

@@ -40,6 +40,26 @@ class User(AbstractUser):
         if errors:
             raise ValidationError(errors)
 
+    def set_unusable_password(self) -> None:
+        super().set_unusable_password()
+        self._password_replaced = True
+
+    def save(self, *args, **kwargs) -> None:
+        # Every way a password changes (allauth's change and reset pages, the admin's
+        # form, `manage.py changepassword`) ends in set_password() and then save(), which
+        # Django marks by keeping the raw password in `_password` until the save; a hash
+        # upgrade at sign-in clears it first, so it keeps the key. Either way out of the
+        # old password, the API key made with it stops working too (as the sessions do).
+        replaced = getattr(self, "_password", None) is not None or getattr(
+            self, "_password_replaced", False
+        )
+        super().save(*args, **kwargs)
+        if replaced and self.pk is not None:
+            from .services import token_revoke  # services import this module
+
+            token_revoke(user=self)
+            self._password_replaced = False
+
     @property
     def public_name(self) -> str:
         return self.display_name or self.username

@@ -4,6 +4,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from core.api.fields import InputSerializer, StrictCharField
+from core.api.schema import exactly_one_of
 from core.members import is_moderator
 
 
@@ -35,6 +36,8 @@ class TokenInput(InputSerializer):
     email = StrictCharField(required=False, max_length=254)
     username = StrictCharField(required=False, max_length=150)
     password = StrictCharField(trim_whitespace=False, max_length=4096)
+
+    schema_extra = exactly_one_of(["login"], ["email"], ["username"])
 
     def validate(self, data):
         given = [data[k] for k in ("login", "email", "username") if data.get(k)]

@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from rest_framework.authtoken.models import Token
 
 from . import services
 
 
+@never_cache  # the page shows a new key: no cache may keep it
 @login_required
 @require_http_methods(["GET", "POST"])
 def api_token(request):

@@ -10,4 +10,6 @@ urlpatterns = [
     # paths, included later in config/urls.py): both answer a locked account with 429.
     path("accounts/login/", views.sign_in),
     path("admin/login/", views.admin_sign_in),
+    # allauth's reset page, answering an unreachable mail server with the form and a 503.
+    path("accounts/password/reset/", views.password_reset),
 ]

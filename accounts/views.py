@@ -1,4 +1,7 @@
+import logging
+
 from allauth.account.views import LoginView
+from allauth.account.views import PasswordResetView as AllauthPasswordResetView
 from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -9,6 +12,8 @@ from core.http import run_service
 
 from . import services, signin
 from .forms import ProfileForm
+
+logger = logging.getLogger("counterpoint.accounts")
 
 
 @login_required
@@ -47,3 +52,23 @@ def admin_sign_in(request):
     response = admin.site.login(request)
     context = getattr(response, "context_data", None) or {}
     return signin.answer_locked(response, context.get("form"))
+
+
+class PasswordResetView(AllauthPasswordResetView):
+    """allauth's password reset page; when the mail server cannot be reached the form
+    comes back with a sentence (503) instead of a server error page. The same answer
+    for every address, known or not, so it tells nobody who has an account."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except OSError:  # smtplib's errors, a refused or timed-out connection
+            logger.exception("Password reset: the email could not be sent")
+            form.add_error(None, _("We could not send the email just now; please try again later."))
+            response = self.form_invalid(form)
+            response.status_code = 503
+            response["Retry-After"] = "60"
+            return response
+
+
+password_reset = PasswordResetView.as_view()

@@ -4,9 +4,11 @@ HTML views, serialise. No rules live here."""
 import django_filters
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
+
+from core.api.filters import StrictFilterSet
 
 from . import importers, selectors, services
 from .forms import import_error_message
@@ -23,7 +25,7 @@ from .serializers import (
 ARTICLE_ORDERINGS = {"newest": ("-created", "-pk"), "oldest": ("created", "pk")}
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(StrictFilterSet):
     search = django_filters.CharFilter(
         method="filter_search", max_length=200, help_text="Words in the title."
     )
@@ -56,7 +58,21 @@ class ArticleListApi(generics.GenericAPIView):
     def cursor_ordering(self, request):
         return ARTICLE_ORDERINGS.get(request.query_params.get("ordering"), ("-created", "-pk"))
 
-    @extend_schema(summary="List and search articles", responses=ArticleListOutput(many=True))
+    @extend_schema(
+        summary="List and search articles",
+        parameters=[
+            OpenApiParameter(
+                "search",
+                {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": ArticleFilter.base_filters["search"].extra["max_length"],
+                },
+                description="Words in the title.",
+            )
+        ],
+        responses=ArticleListOutput(many=True),
+    )
     def get(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(
@@ -83,7 +99,9 @@ class ArticleListApi(generics.GenericAPIView):
             try:
                 document = importers.parse(fetched.text, format=fetched.format)
             except importers.ImportFailed as exc:
-                raise ValidationError({"url": import_error_message(exc)}, code=exc.code) from None
+                raise ValidationError(
+                    {"url": ValidationError(import_error_message(exc), code=exc.code)}
+                ) from None
             fields["text"] = document.text
             fields["blocks"] = document.blocks
             fields["title"] = fields.get("title") or document.title or fetched.url
@@ -94,7 +112,9 @@ class ArticleListApi(generics.GenericAPIView):
             try:
                 document = importers.parse(html, format="html")
             except importers.ImportFailed as exc:
-                raise ValidationError({"html": import_error_message(exc)}, code=exc.code) from None
+                raise ValidationError(
+                    {"html": ValidationError(import_error_message(exc), code=exc.code)}
+                ) from None
             fields["text"] = document.text
             fields["blocks"] = document.blocks
         article = services.article_import(user=request.user, **fields)
@@ -136,7 +156,7 @@ class ArticleDetailApi(generics.GenericAPIView):
         return Response(_article_data(request, article))
 
 
-class HighlightFilter(django_filters.FilterSet):
+class HighlightFilter(StrictFilterSet):
     state = django_filters.ChoiceFilter(choices=Highlight.State.choices)
 
     class Meta:

@@ -12,6 +12,7 @@ from core.api.fields import (
     StrictCharField,
     StrictIntegerField,
 )
+from core.api.schema import NOT_BLANK, exactly_one_of
 
 from .models import Article, Highlight, Language
 
@@ -129,6 +130,16 @@ class ArticleImportInput(InputSerializer):
     author = StrictCharField(required=False, allow_blank=True, max_length=200)
     publisher = StrictCharField(required=False, allow_blank=True, max_length=200)
 
+    schema_extra = {
+        **exactly_one_of(["text", "title"], ["html", "title"], ["url"]),
+        "properties": {
+            "text": {"pattern": NOT_BLANK},
+            "html": {"pattern": NOT_BLANK},
+            # fetching._check_url: http(s), an ASCII host that is no IDN, no user name.
+            "url": {"pattern": r"^https?://(?![^/]*[xX][nN]--)[A-Za-z0-9.-]+(/[!-~]*)?$"},
+        },
+    }
+
     def validate(self, data):
         if sum(name in data for name in ("text", "html", "url")) != 1:
             raise serializers.ValidationError(
@@ -157,6 +168,8 @@ class ArticleImportInput(InputSerializer):
 class ArticleReviseInput(InputSerializer):
     title = StrictCharField(required=False, max_length=300)
     text = StrictCharField(required=False, trim_whitespace=False)
+
+    schema_extra = {"minProperties": 1, "properties": {"text": {"pattern": NOT_BLANK}}}
 
     def validate(self, data):
         if not data:

@@ -4,7 +4,7 @@ keep-alive http.client connections.
 
 Run from anywhere:  python bench/api_bench.py   (exit status 0; about 30 s)
 
-Rows: a trivial endpoint (/api/health/: no database, no DRF) as the server's ceiling on
+Rows: a trivial endpoint (/api/health/: one SELECT 1, no DRF) as the server's ceiling on
 this machine, then the article list, a passage's counterarguments (ranked, with the
 reader's votes) and a vote (PUT, a write under the member's rate-limit check), each read
 or written with a member's token. The load generator runs on the same machine and takes

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotations.models import Highlight
-from core.api.pagination import RankedCursor
+from core.api.pagination import RankedCursor, cursor_parameter
 
 from . import ranking, selectors, services
 from .models import Counterargument, Vote
@@ -32,7 +32,9 @@ ORDERING_PARAMETER = OpenApiParameter(
     enum=list(ranking.ORDERINGS),
     description="best (Wilson score, the default), controversial or newest.",
 )
-CURSOR_PARAMETER = OpenApiParameter("cursor", str, description="From `next` or `previous`.")
+CURSOR_PARAMETER = OpenApiParameter(
+    "cursor", cursor_parameter()["schema"], description=cursor_parameter()["description"]
+)
 
 
 def visible_highlight(request, pk) -> Highlight:

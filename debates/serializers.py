@@ -94,9 +94,22 @@ def _sources_field():
     return serializers.ListField(
         child=StrictCharField(max_length=2000),
         required=False,
-        max_length=20,
+        max_length=20,  # the service says "at most 5" in its own words; the schema says 5
         help_text="Web addresses (http or https), at most 5.",
     )
+
+
+# What the service refuses (debates/services: clean_body, clean_sources) beyond the types;
+# the fields are looser so that its sentences, not DRF's, answer.
+ANSWER_SCHEMA = {
+    "properties": {
+        "body": {"maxLength": Counterargument.MAX_BODY},
+        "sources": {
+            "maxItems": Counterargument.MAX_SOURCES,
+            "items": {"format": "uri", "pattern": "^https?://[^\\s\\x00]+$"},
+        },
+    }
+}
 
 
 @extend_schema_serializer(
@@ -117,6 +130,8 @@ class CounterargumentInput(InputSerializer):
     body = StrictCharField(help_text="Markdown.", max_length=Counterargument.MAX_BODY * 2)
     sources = _sources_field()
 
+    schema_extra = ANSWER_SCHEMA
+
 
 @extend_schema_serializer(
     examples=[
@@ -132,6 +147,8 @@ class CounterargumentEditInput(InputSerializer):
     body = StrictCharField(required=False, max_length=Counterargument.MAX_BODY * 2)
     sources = _sources_field()
 
+    schema_extra = {**ANSWER_SCHEMA, "minProperties": 1}
+
     def validate(self, data):
         if not data:
             raise serializers.ValidationError(
@@ -145,6 +162,8 @@ class CounterargumentEditInput(InputSerializer):
 )
 class VoteInput(InputSerializer):
     value = StrictIntegerField(min_value=-1, max_value=1, help_text="1 (up) or -1 (down).")
+
+    schema_extra = {"properties": {"value": {"enum": [-1, 1]}}}
 
     def validate_value(self, value):
         if value == 0:

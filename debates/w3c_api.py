@@ -27,6 +27,7 @@ from annotations import w3c
 from annotations.models import Article, Highlight, Visibility
 from annotations.serializers import absolute, annotation_path
 from core.api.parsers import JSONLDParser, JSONParser
+from core.api.schema import NOT_BLANK
 
 from . import selectors
 from .models import Counterargument
@@ -183,16 +184,54 @@ def _path(kind: str, item) -> str:
     return annotation_path(item) if kind == "highlight" else counterargument_path(item)
 
 
+MAX_PAGE_NUMBER = 999_999_999
+
+
 def _page_number(request) -> int | None:
     raw = request.query_params.get("page")
     if raw is None:
         return None
-    if not raw.isdigit() or len(raw) > 9:
+    # ASCII digits only: "²" is a digit to str.isdigit() but not to int().
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_PAGE_NUMBER:
         raise ValidationError(
             {"page": ValidationError(_("A page is a whole number from 0."), code="invalid")}
         )
     return int(raw)
 
+
+# What selectors_from() (annotations/w3c.py) reads, as JSON Schema: an Annotation whose one
+# target has a TextQuoteSelector with words in it (also accepted: `target` as a one-item
+# list, and `selector` as a list holding a TextQuoteSelector and a TextPositionSelector).
+ANNOTATION_REQUEST = {
+    "type": "object",
+    "required": ["type", "target"],
+    "properties": {
+        "@context": {"type": "string"},
+        "type": {"type": "string", "enum": ["Annotation"]},
+        "target": {
+            "type": "object",
+            "required": ["selector"],
+            "properties": {
+                "source": {"type": "string"},
+                "selector": {
+                    "type": "object",
+                    "required": ["type", "exact"],
+                    "properties": {
+                        "type": {"type": "string", "enum": ["TextQuoteSelector"]},
+                        "exact": {
+                            "type": "string",
+                            "minLength": 1,
+                            "maxLength": Highlight.MAX_LENGTH,
+                            "pattern": NOT_BLANK,
+                        },
+                        "prefix": {"type": "string"},
+                        "suffix": {"type": "string"},
+                    },
+                },
+            },
+        },
+    },
+}
 
 ANNOTATION_JSON = OpenApiResponse(OpenApiTypes.OBJECT, description="W3C Web Annotation JSON-LD.")
 
@@ -204,7 +243,13 @@ class AnnotationContainerApi(W3CView):
         "with `page`, that AnnotationPage. Follow `next`. The protocol's `Prefer` header is "
         "honoured: `PreferMinimalContainer` (pages by IRI only) and `PreferContainedIRIs` "
         "(items as IRIs).",
-        parameters=[OpenApiParameter("page", int, description="0, 1, …")],
+        parameters=[
+            OpenApiParameter(
+                "page",
+                {"type": "integer", "minimum": 0, "maximum": MAX_PAGE_NUMBER},
+                description="0, 1, …",
+            )
+        ],
         responses={200: ANNOTATION_JSON},
     )
     def get(self, request, pk):
@@ -230,7 +275,7 @@ class AnnotationContainerApi(W3CView):
         description="The TextQuoteSelector's words are found in the article's current text "
         "(at the TextPositionSelector if they are still there, else by quote and context); "
         "a quote that is not in the text is refused.",
-        request=OpenApiTypes.OBJECT,
+        request=dict.fromkeys(("application/json", "application/ld+json"), ANNOTATION_REQUEST),
         responses={201: ANNOTATION_JSON},
     )
     def post(self, request, pk):

@@ -16,6 +16,7 @@ from core.members import require_moderator
 from . import selectors, services
 from .models import ITEM_TYPES, ModerationAction, TargetType
 from .serializers import (
+    ACTION_TARGETS,
     FlagInput,
     FlagOutput,
     LogEntryOutput,
@@ -26,9 +27,9 @@ from .serializers import (
 
 
 def _not_found(field: str):
-    return ValidationError(
-        {field: _("There is no such item (it may have been deleted).")}, code="not_found"
-    )
+    # The code on the field's error: a dict of plain messages would lose it.
+    message = _("There is no such item (it may have been deleted).")
+    return ValidationError({field: ValidationError(message, code="not_found")})
 
 
 class FlagApi(APIView):
@@ -74,13 +75,6 @@ def _moderation_target(target_type: str, target_id: int):
 
 
 Action = ModerationAction.Action
-ACTION_TARGETS = {
-    **{str(action): tuple(ITEM_TYPES) for action in services.ITEM_ACTIONS},
-    Action.SUSPEND: (TargetType.MEMBER,),
-    Action.UNSUSPEND: (TargetType.MEMBER,),
-    Action.LOCK: (TargetType.ARTICLE,),
-    Action.UNLOCK: (TargetType.ARTICLE,),
-}
 
 
 class ModerationActionsApi(APIView):

@@ -11,8 +11,12 @@ from core.api.fields import (
     StrictCharField,
     StrictIntegerField,
 )
+from core.api.schema import NOT_BLANK
 
 from .models import ITEM_TYPES, Flag, FlagReason, ModerationAction, SuspensionDuration, TargetType
+from .services import ACTIONS_NEEDING_A_REASON, ITEM_ACTIONS
+
+Action = ModerationAction.Action
 
 TARGET_TYPES = [(kind.value, kind.value) for kind in ITEM_TYPES]
 
@@ -53,6 +57,44 @@ MODERATION_ACTIONS = [
     a for a in ModerationAction.Action.values if a != ModerationAction.Action.AUTO_HIDE
 ]
 MODERATION_TARGETS = TargetType.values
+# What each action applies to; the API refuses the other pairs, and the schema says so.
+ACTION_TARGETS = {
+    **{str(action): tuple(ITEM_TYPES) for action in ITEM_ACTIONS},
+    Action.SUSPEND: (TargetType.MEMBER,),
+    Action.UNSUSPEND: (TargetType.MEMBER,),
+    Action.LOCK: (TargetType.ARTICLE,),
+    Action.UNLOCK: (TargetType.ARTICLE,),
+}
+
+
+def _action_schema() -> dict:
+    """Each action with what it applies to and needs (a reason, a duration), as the API
+    view and the services check them."""
+    groups: dict[tuple, list[str]] = {}
+    for action, targets in ACTION_TARGETS.items():
+        key = (
+            tuple(map(str, targets)),
+            action in ACTIONS_NEEDING_A_REASON,
+            action == Action.SUSPEND,
+        )
+        groups.setdefault(key, []).append(str(action))
+    branches = []
+    for (targets, needs_reason, needs_duration), actions in groups.items():
+        # Patterns, not enums, so that drf-spectacular names no extra enums.
+        branch: dict = {
+            "properties": {
+                "action": {"pattern": f"^({'|'.join(actions)})$"},
+                "target_type": {"pattern": f"^({'|'.join(targets)})$"},
+            },
+            "required": ["action", "target_type"],
+        }
+        if needs_reason:
+            branch["required"].append("reason")
+            branch["properties"]["reason"] = {"pattern": NOT_BLANK}
+        if needs_duration:
+            branch["required"].append("duration")
+        branches.append(branch)
+    return {"oneOf": branches}
 
 
 @extend_schema_serializer(
@@ -83,6 +125,8 @@ class ModerationActionInput(InputSerializer):
         required=False,
         help_text="For suspend.",
     )
+
+    schema_extra = _action_schema()
 
 
 class LogEntryOutput(OutputModelSerializer):

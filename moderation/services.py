@@ -169,6 +169,10 @@ def flag_create(*, user, target, reason: str, note: str = "") -> Flag:
     return flag
 
 
+# The decisions a member is told the reason for (the API's schema states it too).
+ACTIONS_NEEDING_A_REASON = (Action.HIDE, Action.REMOVE, Action.SUSPEND)
+
+
 def _clean_reason(reason: str, *, required: bool) -> str:
     reason = (reason or "").strip()
     if required and not reason:
@@ -199,7 +203,7 @@ def moderate(*, moderator, target, action: str, reason: str = "") -> ModerationA
                 )
             }
         )
-    reason = _clean_reason(reason, required=action in (Action.HIDE, Action.REMOVE))
+    reason = _clean_reason(reason, required=action in ACTIONS_NEEDING_A_REASON)
     model = type(target)
     try:
         target = lock(model.objects.filter(pk=target.pk)).get()
@@ -248,7 +252,7 @@ def member_suspend(*, moderator, member, duration: str, reason: str) -> Moderati
                 )
             }
         )
-    reason = _clean_reason(reason, required=True)
+    reason = _clean_reason(reason, required=Action.SUSPEND in ACTIONS_NEEDING_A_REASON)
     User = get_user_model()
     member = lock(User.objects.filter(pk=member.pk)).get()
     if member.pk == moderator.pk:

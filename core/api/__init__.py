@@ -1,4 +1,4 @@
 """The API's conventions: the error shape and exception handler (errors), strict JSON
 with a size limit (parsers), strict input fields (fields), cursor pagination
-(pagination), the OpenAPI post-processing hooks (schema), and the views every API path
-shares (views)."""
+(pagination), query filters that refuse empty values (filters), the OpenAPI
+post-processing hooks (schema), and the views every API path shares (views)."""

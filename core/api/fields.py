@@ -8,10 +8,13 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 
+# An input serializer that refuses fields it does not know, so a typo ("stnace") is an
+# error instead of a silently missing value. Never saved: views pass `validated_data` to a
+# service. `schema_extra` states in the OpenAPI schema what its validate() checks across
+# fields (core/api/schema.py). (A comment, not a docstring: drf-spectacular would publish
+# a docstring as every input's description.)
 class InputSerializer(serializers.Serializer):
-    """An input serializer that refuses fields it does not know, so a typo ("stnace")
-    is an error instead of a silently missing value. Never saved: views pass
-    `validated_data` to a service."""
+    schema_extra: dict = {}
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
@@ -56,15 +59,13 @@ class ErrorResponse(serializers.Serializer):
 
 
 class StrictIntegerField(serializers.IntegerField):
-    """A JSON number without a fraction: refuses true/false and "12" (DRF's
-    IntegerField would quietly take both)."""
+    """A JSON integer: refuses true/false, "12" and 1.0 (DRF's IntegerField would quietly
+    take all three; a float is not an integer however it is written)."""
 
     def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int | float):
+        if isinstance(data, bool) or not isinstance(data, int):
             self.fail("invalid")
-        if isinstance(data, float) and not data.is_integer():
-            self.fail("invalid")
-        return super().to_internal_value(int(data))
+        return super().to_internal_value(data)
 
 
 class StrictCharField(serializers.CharField):
@@ -74,3 +75,8 @@ class StrictCharField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+# Registers the schema extension for InputSerializer (imported here, where the class is,
+# so that every schema generation sees it).
+from . import schema as _schema  # noqa: E402, F401

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import base64
+import binascii
+from urllib import parse
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import BasePagination, CursorPagination
@@ -43,13 +46,68 @@ class Cursor(CursorPagination):
             return size
         return self.page_size
 
+    def get_schema_operation_parameters(self, view):
+        return [
+            cursor_parameter(),
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"How many per page (default {self.page_size}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]
+
     def decode_cursor(self, request):
+        # DRF decodes leniently: base64 drops the characters it does not know, so
+        # `?cursor=!!!` decoded to nothing and listed the first page again.
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is None:
+            return None
+        try:
+            querystring = base64.b64decode(encoded.encode("ascii"), validate=True).decode("ascii")
+            tokens = parse.parse_qs(querystring, keep_blank_values=True, strict_parsing=True)
+        except (ValueError, UnicodeError, binascii.Error):
+            raise _invalid_cursor() from None
+        if not tokens or set(tokens) - {"o", "r", "p"}:
+            raise _invalid_cursor()
         try:
             return super().decode_cursor(request)
         except exceptions.NotFound:
-            raise serializers.ValidationError(
-                {"cursor": [_("This cursor is not one we gave out.")]}, code="invalid"
-            ) from None
+            raise _invalid_cursor() from None
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (ValueError, DjangoValidationError):
+            # A position that is not a value of the ordering column ("p=abc" for a
+            # number): the database could not compare it.
+            if request.query_params.get(self.cursor_query_param) is None:
+                raise
+            raise _invalid_cursor() from None
+
+
+# What the cursors look like (both kinds are base64 text), stated in the OpenAPI schema.
+CURSOR_PATTERN = r"^[A-Za-z0-9+/_-]+={0,2}$"
+
+
+def cursor_parameter() -> dict:
+    """The `cursor` query parameter as OpenAPI states it, for every cursor-paged list."""
+    return {
+        "name": "cursor",
+        "required": False,
+        "in": "query",
+        "description": "Opaque: the one in a `next` or `previous` link. Anything else, even "
+        "in this alphabet, is a 400.",
+        "schema": {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": CURSOR_PATTERN},
+    }
+
+
+def _invalid_cursor() -> serializers.ValidationError:
+    return serializers.ValidationError(
+        {"cursor": [_("This cursor is not one we gave out; use the `next` or `previous` link.")]},
+        code="invalid",
+    )
 
 
 class RankedCursor(BasePagination):
@@ -65,15 +123,14 @@ class RankedCursor(BasePagination):
         self.count = len(items)
         raw = request.query_params.get(self.cursor_query_param)
         self.offset = 0
-        if raw:
+        if raw is not None:
             try:
-                self.offset = int(base64.urlsafe_b64decode(raw.encode("ascii")).decode("ascii"))
-            except (ValueError, UnicodeError):
+                decoded = base64.b64decode(raw.encode("ascii"), altchars=b"-_", validate=True)
+                self.offset = int(decoded.decode("ascii")) if decoded.isdigit() else -1
+            except (ValueError, UnicodeError, binascii.Error):
                 self.offset = -1
             if self.offset < 0:
-                raise serializers.ValidationError(
-                    {"cursor": [_("This cursor is not one we gave out.")]}, code="invalid"
-                )
+                raise _invalid_cursor()
         return items[self.offset : self.offset + self.page_size]
 
     def _link(self, offset: int | None) -> str | None:

@@ -105,3 +105,34 @@ def test_the_moderators_group_exists_with_least_privilege():
     assert "lock_debate" in codenames
     assert "view_article" in codenames
     assert not {"delete_article", "add_article", "change_article", "delete_user"} & codenames
+
+
+@pytest.fixture
+def unreachable_smtp(settings):
+    """A real SMTP backend aimed at a port where nothing listens (bound, never listening:
+    the connection is refused at once)."""
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = sock.getsockname()[1]
+    settings.EMAIL_TIMEOUT = 5
+    yield
+    sock.close()
+
+
+@pytest.mark.parametrize(
+    "email",
+    [pytest.param("alice@example.org", id="member"), pytest.param("who@example.org", id="unknown")],
+)
+def test_password_reset_without_a_mail_server_asks_to_try_later(
+    client, alice, unreachable_smtp, email
+):
+    response = client.post("/accounts/password/reset/", {"email": email})
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "We could not send the email just now; please try again later." in html
+    assert 'name="email"' in html  # the form again, with the address kept
+    assert email in html

@@ -47,6 +47,13 @@ def test_the_list_pages_with_cursors_in_either_order(api, alice):
         pytest.param({"ordering": "loudest"}, "ordering", id="unknown-ordering"),
         pytest.param({"page_size": "1000"}, "page_size", id="page-too-large"),
         pytest.param({"cursor": "garbage"}, "cursor", id="forged-cursor"),
+        pytest.param({"cursor": "!!!"}, "cursor", id="cursor-not-base64"),
+        pytest.param({"cursor": ""}, "cursor", id="empty-cursor"),
+        # base64 of "p=soon": a position that is no date the list could be ordered by.
+        pytest.param({"cursor": "cD1zb29u"}, "cursor", id="cursor-position-not-a-date"),
+        pytest.param({"language": ""}, "language", id="empty-language"),
+        pytest.param({"ordering": ""}, "ordering", id="empty-ordering"),
+        pytest.param({"search": ""}, "search", id="empty-search"),
     ],
 )
 def test_unknown_filter_and_ordering_values_are_a_400(api, params, field):

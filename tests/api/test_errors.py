@@ -1,8 +1,13 @@
 """One JSON error shape everywhere under /api/, whatever went wrong."""
 
 import json
+import os
+import socket
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from rest_framework.exceptions import NotFound
 
 from annotations.models import Article
@@ -108,12 +113,41 @@ def test_drf_not_found_keeps_the_shape(rf):
     }
 
 
-def test_the_health_endpoint_answers_without_touching_the_database(
-    client, django_assert_num_queries
-):
-    with django_assert_num_queries(0):
+def test_the_health_endpoint_asks_the_database_once(client, django_assert_num_queries):
+    with django_assert_num_queries(1):
         response = client.get("/api/health/")
-    assert response.json() == {"status": "ok"}
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_the_health_endpoint_reports_a_database_that_does_not_answer():
+    """A real process whose database is a port where nothing listens."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
+        port = sock.getsockname()[1]
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": f"postgres://nobody@127.0.0.1:{port}/nothing",
+        }
+        script = (
+            "import django, json; django.setup()\n"
+            "from django.test import Client\n"
+            "r = Client(HTTP_HOST='localhost').get('/api/health/')\n"
+            "print(json.dumps([r.status_code, r.json()]))\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            env=env,
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+    status, body = json.loads(done.stdout.strip().splitlines()[-1])
+    assert status == 503
+    assert body == {"status": "error", "database": "unreachable"}
 
 
 def test_anonymous_reads_are_throttled_with_retry_after(api, monkeypatch):

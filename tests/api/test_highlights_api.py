@@ -179,3 +179,18 @@ def test_a_passage_whose_only_answer_was_removed_by_its_author_can_be_deleted(
     debate_services.counterargument_remove(user=bob, counterargument=answer)
     assert alice_api.delete(f"/api/v1/highlights/{answer.highlight_id}/").status_code == 204
     assert not Highlight.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        pytest.param({"state": ""}, id="empty-state"),
+        # base64 of "p=abc": a position that is no offset the list is ordered by.
+        pytest.param({"cursor": "cD1hYmM="}, id="cursor-position-not-a-number"),
+        pytest.param({"cursor": "!!!"}, id="cursor-not-base64"),
+    ],
+)
+def test_an_empty_filter_or_a_forged_cursor_is_a_400_naming_it(api, article, passage, params):
+    response = api.get(f"/api/v1/articles/{article.pk}/highlights/", params)
+    error = assert_error(response, 400)
+    assert set(error["fields"]) == set(params)

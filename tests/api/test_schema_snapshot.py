@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 
@@ -18,9 +19,12 @@ SNAPSHOT = Path(__file__).parent / "snapshots" / "openapi.json"
 
 
 def _generated() -> dict:
-    schema = SchemaGenerator().get_schema(request=None, public=True)
-    # Rendered and parsed again, so that lazy translations and enums compare as JSON.
-    return json.loads(OpenApiJsonRenderer().render(schema))
+    # In English whatever language an earlier test's request left active in this thread
+    # (LocaleMiddleware activates one per request and leaves it there).
+    with translation.override("en"):
+        schema = SchemaGenerator().get_schema(request=None, public=True)
+        # Rendered and parsed again, so that lazy translations and enums compare as JSON.
+        return json.loads(OpenApiJsonRenderer().render(schema))
 
 
 def test_the_generated_openapi_schema_is_the_committed_snapshot():

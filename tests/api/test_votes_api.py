@@ -57,6 +57,8 @@ def test_delete_takes_the_vote_back_and_is_idempotent(alice_api, answer):
         pytest.param(0, id="zero"),
         pytest.param(2, id="two"),
         pytest.param("1", id="a-string"),
+        pytest.param(1.0, id="a-float"),
+        pytest.param("1.0", id="a-float-string"),
         pytest.param(True, id="a-boolean"),
         pytest.param(None, id="null"),
     ],

@@ -124,6 +124,7 @@ def test_an_empty_article_is_an_empty_collection(api, alice, suite):
 def test_a_page_past_the_end_is_a_404_and_a_bad_page_a_400(api, article, debate):
     assert_error(container(api, article, page=5), 404)
     assert_error(container(api, article, page="x"), 400)
+    assert_error(container(api, article, page="²"), 400)  # a digit to isdigit(), not to int()
 
 
 def test_asking_for_html_is_a_406(api, article):
