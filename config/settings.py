@@ -2,6 +2,7 @@
 environment; a bad value stops the process with a message instead of limping on."""
 
 import os
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import dj_database_url
@@ -36,6 +37,17 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}.") from None
+
+
+def env_decimal(name: str, default: str) -> Decimal:
+    value = os.environ.get(name, "") or default
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}.") from None
+    if not number.is_finite() or number <= 0:
+        raise ImproperlyConfigured(f"{name} must be a positive number, not {value!r}.")
+    return number
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -311,8 +323,9 @@ RATE_LIMITS = {
 IMPORT_ALLOWED_NETWORKS = [
     n.strip() for n in os.environ.get("IMPORT_ALLOWED_NETWORKS", "").split(",") if n.strip()
 ]
-# Distinct members' flags that hide an item until a moderator reviews it.
-FLAG_HIDE_THRESHOLD = env_int("FLAG_HIDE_THRESHOLD", 3)
+# The total weight of open flags that hides an item until a moderator reviews it
+# (moderation/weights.py: a new member's flag weighs 1, so 3 is "three new members").
+FLAG_HIDE_WEIGHT = env_decimal("FLAG_HIDE_WEIGHT", "3")
 
 # The API (config/api_urls.py, conventions in core/api/). Token authentication comes
 # first so an anonymous write gets 401 with "WWW-Authenticate: Token"; the browser's

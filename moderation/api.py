@@ -55,7 +55,7 @@ class ModerationQueueApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        summary="Flagged items, most-flagged then longest waiting (moderators)",
+        summary="Flagged items, heaviest flags then longest waiting (moderators)",
         responses=QueueItemOutput(many=True),
     )
     def get(self, request):

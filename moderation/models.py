@@ -3,6 +3,7 @@ their names (debates_flag, debates_moderationaction); the models moved here with
 SeparateDatabaseAndState, data and the log's append-only trigger untouched."""
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -102,6 +103,11 @@ class Flag(models.Model):
     reason = models.CharField(_("reason"), max_length=20, choices=FlagReason.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    # What the flag counts for, fixed when it is raised (moderation/weights.py): the
+    # flagger's later record does not reweigh the flags already in the queue.
+    weight = models.DecimalField(
+        _("weight"), max_digits=4, decimal_places=2, default=Decimal(1), editable=False
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -130,6 +136,7 @@ class Flag(models.Model):
             models.CheckConstraint(
                 condition=Q(reason__in=FlagReason.values), name="flag_known_reason"
             ),
+            models.CheckConstraint(condition=Q(weight__gte=1), name="flag_weight_at_least_1"),
         ]
 
     def __str__(self) -> str:

@@ -3,15 +3,18 @@
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from annotations.models import Highlight, Visibility
+from core.members import is_moderator
 from debates.models import Counterargument
 
 from .models import ITEM_TYPES, Flag, ModerationAction, TargetType
+from .weights import FlaggerRecord, number
 
 
 @dataclass
@@ -23,6 +26,11 @@ class QueueItem:
     flags: list[Flag]
     first_flagged: datetime
     author_hides: int  # this author's other items ever hidden or removed
+    weight: Decimal  # the open flags' total (moderation/weights.py)
+
+    @property
+    def weight_text(self) -> str:
+        return number(self.weight)
 
     @property
     def key(self) -> str:
@@ -46,7 +54,7 @@ def _open_flag_groups():
     return (
         Flag.objects.filter(state=Flag.State.OPEN)
         .values("counterargument_id", "highlight_id")
-        .annotate(count=Count("pk"), first=Min("created"))
+        .annotate(count=Count("pk"), weight=Sum("weight"), first=Min("created"))
     )
 
 
@@ -58,7 +66,8 @@ def moderation_queue_size() -> int:
 def moderation_queue(
     *, user=None, limit: int = QUEUE_SIZE, only: tuple[str, int] | None = None
 ) -> list[QueueItem]:
-    """Items with open flags, most-flagged first, then the longest waiting. Five queries
+    """Items with open flags, the heaviest first (the open flags' total weight), then the
+    longest waiting. Five queries
     whatever the queue's length: the groups, the flags, the answers, the passages, and the
     authors' histories. `user` is the moderator asking (callers check that); every
     moderator sees the same queue. `only` narrows it to one item (see queue_item)."""
@@ -66,7 +75,7 @@ def moderation_queue(
     if only is not None:
         kind, pk = only
         groups_query = groups_query.filter(**{f"{kind}_id": pk})
-    groups = list(groups_query.order_by("-count", "first")[:limit])
+    groups = list(groups_query.order_by("-weight", "first")[:limit])
     if not groups:
         return []
     ca_ids = [g["counterargument_id"] for g in groups if g["counterargument_id"]]
@@ -124,9 +133,27 @@ def moderation_queue(
                 flags=flags.get(key, []),
                 first_flagged=group["first"],
                 author_hides=len(hidden_items.get(item.author_id, set()) - {key}),
+                weight=group["weight"],
             )
         )
     return queue
+
+
+def flagger_record(user) -> FlaggerRecord:
+    """What the flag weight rule reads about a member: account age, flags raised, upheld
+    and rejected (dismissed), and whether they moderate (one query)."""
+    counts = Flag.objects.filter(user=user).aggregate(
+        raised=Count("pk"),
+        upheld=Count("pk", filter=Q(state=Flag.State.UPHELD)),
+        rejected=Count("pk", filter=Q(state=Flag.State.DISMISSED)),
+    )
+    return FlaggerRecord(
+        account_age_days=max((timezone.now() - user.date_joined).days, 0),
+        raised=counts["raised"],
+        upheld=counts["upheld"],
+        rejected=counts["rejected"],
+        is_staff=is_moderator(user),
+    )
 
 
 def moderation_log(*, member=None, action: str = ""):

@@ -1,10 +1,13 @@
 """Flags and moderation. Moderators change who may see an item, never its words; every
 change they (or the automatic threshold) make is written to the append-only log."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +20,7 @@ from core.ratelimit import enforce_rate_limit
 from debates.models import Counterargument
 from debates.services import refresh_answer_count
 
-from . import rules
+from . import rules, selectors, weights
 from .models import Decision, Flag, FlagReason, ModerationAction, SuspensionDuration, TargetType
 
 Action = ModerationAction.Action
@@ -106,8 +109,10 @@ def flaggable_target(*, user, target_type: str, target_id):
 
 @retrying_atomic
 def flag_create(*, user, target, reason: str, note: str = "") -> Flag:
-    """A member reports a passage or an answer. At FLAG_HIDE_THRESHOLD distinct members'
-    open flags, the item is hidden pending review (logged as an automatic action)."""
+    """A member reports a passage or an answer; the flag weighs what its flagger's record
+    earns (moderation/weights.py). When the open flags' total weight reaches
+    settings.FLAG_HIDE_WEIGHT, the item is hidden pending review (logged as an automatic
+    action)."""
     require_member(user, _("Sign in to flag."))
     if not rules.can_see(user, target):
         # Before the reason is checked: nothing may tell a hidden item from a missing one.
@@ -140,16 +145,19 @@ def flag_create(*, user, target, reason: str, note: str = "") -> Flag:
     field = TargetType.of(target)
     if Flag.objects.filter(user=user, **{field: target}).exists():
         raise ValidationError(_("You already flagged this."), code="duplicate")
+    # Weighed on the record before this flag (which is neither upheld nor rejected yet).
+    weight = weights.flag_weight(selectors.flagger_record(user))
     try:
         with transaction.atomic():
-            flag = Flag.objects.create(user=user, reason=reason, note=note, **{field: target})
+            flag = Flag.objects.create(
+                user=user, reason=reason, note=note, weight=weight, **{field: target}
+            )
     except IntegrityError:
         raise ValidationError(_("You already flagged this."), code="duplicate") from None
-    open_flags = Flag.objects.filter(state=Flag.State.OPEN, **{field: target})
-    if (
-        target.visibility == Visibility.VISIBLE
-        and open_flags.values("user").distinct().count() >= settings.FLAG_HIDE_THRESHOLD
-    ):
+    open_weight = Flag.objects.filter(state=Flag.State.OPEN, **{field: target}).aggregate(
+        total=Sum("weight")
+    )["total"]
+    if target.visibility == Visibility.VISIBLE and open_weight >= settings.FLAG_HIDE_WEIGHT:
         before = {"visibility": target.visibility}
         target.visibility = Visibility.PENDING_REVIEW
         target.save(update_fields=["visibility"])
@@ -162,7 +170,11 @@ def flag_create(*, user, target, reason: str, note: str = "") -> Flag:
             action=Action.AUTO_HIDE,
             item=target,
             member=target.author,
-            reason=_("%(count)d members flagged it.") % {"count": settings.FLAG_HIDE_THRESHOLD},
+            reason=_("Its flags weigh %(weight)s; %(threshold)s hides an item.")
+            % {
+                "weight": weights.number(open_weight),
+                "threshold": weights.number(Decimal(settings.FLAG_HIDE_WEIGHT)),
+            },
             before=before,
             after={"visibility": target.visibility},
         )

@@ -23,7 +23,7 @@ def _as(browser, live_server, email):
 def test_flags_hide_an_answer_and_the_moderator_removes_it_and_suspends_its_author(
     browser, live_server, alice, bob, mona, settings
 ):
-    settings.FLAG_HIDE_THRESHOLD = 3
+    settings.FLAG_HIDE_WEIGHT = 3
     highlight = passage(author=alice)
     ca = answer(author=bob, highlight=highlight, body="Buy cheap GPUs at spam.example")
     deep_link = f"/articles/{highlight.article_id}/passages/{highlight.pk}/"

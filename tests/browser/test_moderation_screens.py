@@ -27,7 +27,7 @@ PAGES = [
 
 @pytest.fixture
 def busy_queue(alice, bob, mona, settings):
-    settings.FLAG_HIDE_THRESHOLD = 3
+    settings.FLAG_HIDE_WEIGHT = 3
     highlight = passage(author=alice)
     long_words = "Buy cheap GPUs at https://spam.example/" + "very-long-path-" * 12
     spam = answer(author=bob, highlight=highlight, body=long_words)

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_moderator_works_the_queue_with_the_keyboard(page, alice, bob, mona, settings):
-    settings.FLAG_HIDE_THRESHOLD = 10
+    settings.FLAG_HIDE_WEIGHT = 10
     carol = UserFactory(username="carol", display_name="Carol")
     highlight = passage(author=alice)
     fine = answer(author=carol, highlight=highlight, body="A fair point, badly put")

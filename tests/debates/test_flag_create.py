@@ -21,7 +21,7 @@ def test_a_member_flags_an_answer(alice, ca):
 
 
 def test_three_distinct_members_hide_it_pending_review_and_it_is_logged(ca, settings):
-    settings.FLAG_HIDE_THRESHOLD = 3
+    settings.FLAG_HIDE_WEIGHT = 3
     first, second, third = flaggers(3)
     moderation_services.flag_create(user=first, target=ca, reason="spam")
     moderation_services.flag_create(user=second, target=ca, reason="harassment")
@@ -39,14 +39,14 @@ def test_three_distinct_members_hide_it_pending_review_and_it_is_logged(ca, sett
 
 
 def test_the_threshold_is_a_setting(ca, settings):
-    settings.FLAG_HIDE_THRESHOLD = 1
+    settings.FLAG_HIDE_WEIGHT = 1
     moderation_services.flag_create(user=flaggers(1)[0], target=ca, reason="spam")
     ca.refresh_from_db()
     assert ca.visibility == Visibility.PENDING_REVIEW
 
 
 def test_a_passage_can_be_flagged_too(alice, bob, settings):
-    settings.FLAG_HIDE_THRESHOLD = 1
+    settings.FLAG_HIDE_WEIGHT = 1
     highlight = passage(author=alice)
     moderation_services.flag_create(user=bob, target=highlight, reason="off_topic")
     highlight.refresh_from_db()

@@ -42,7 +42,7 @@ def test_moderators_see_the_hidden_item(mona_client, hidden):
 
 
 def test_an_item_hidden_by_flags_reads_hidden_pending_review(alice, bob, settings):
-    settings.FLAG_HIDE_THRESHOLD = 1
+    settings.FLAG_HIDE_WEIGHT = 1
     highlight = passage(author=alice)
     ca = answer(author=bob, highlight=highlight, body="Flagged words")
     moderation_services.flag_create(user=alice, target=ca, reason="spam")
@@ -81,7 +81,7 @@ def test_a_hidden_passage_is_not_marked_for_other_readers(alice, bob, client, mo
 
 
 def test_hidden_answers_do_not_count_as_activity(alice, bob, mona, settings):
-    settings.FLAG_HIDE_THRESHOLD = 1
+    settings.FLAG_HIDE_WEIGHT = 1
     highlight = passage(author=alice)
     answer(author=bob, highlight=highlight, body="Kept")
     flagged = answer(author=bob, highlight=highlight, body="Flagged")

@@ -7,7 +7,7 @@ from tests.debates.moderation_setup import answer, passage
 
 @pytest.fixture
 def history(alice, bob, mona, settings):
-    settings.FLAG_HIDE_THRESHOLD = 1
+    settings.FLAG_HIDE_WEIGHT = 1
     highlight = passage(author=alice)
     ca = answer(author=bob, highlight=highlight)
     moderation_services.flag_create(user=alice, target=ca, reason="spam")  # auto-hide

@@ -16,7 +16,7 @@ def highlight(alice):
 
 
 def test_the_queue_lists_most_flagged_first_then_oldest(alice, bob, highlight, settings):
-    settings.FLAG_HIDE_THRESHOLD = 10
+    settings.FLAG_HIDE_WEIGHT = 10
     one, two, three = (answer(author=bob, highlight=highlight, body=f"Answer {n}") for n in "123")
     people = flaggers(3)
     moderation_services.flag_create(user=people[0], target=one, reason="spam")
@@ -34,7 +34,7 @@ def test_the_queue_lists_most_flagged_first_then_oldest(alice, bob, highlight, s
 
 
 def test_the_queue_shows_the_authors_earlier_hides(alice, bob, mona, highlight, settings):
-    settings.FLAG_HIDE_THRESHOLD = 10
+    settings.FLAG_HIDE_WEIGHT = 10
     earlier = answer(author=bob, highlight=highlight, body="Earlier")
     moderation_services.moderate(moderator=mona, target=earlier, action="hide", reason="Rude")
     now = answer(author=bob, highlight=highlight, body="Now")
@@ -53,7 +53,7 @@ def test_decided_items_leave_the_queue(alice, bob, mona, highlight):
 def test_the_queue_page_takes_a_fixed_number_of_queries(
     alice, bob, mona, mona_client, highlight, settings, django_assert_max_num_queries
 ):
-    settings.FLAG_HIDE_THRESHOLD = 100
+    settings.FLAG_HIDE_WEIGHT = 100
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "counterargument": {"new": (100, 600)}}
     people = flaggers(3)
     for n in range(30):
@@ -173,7 +173,7 @@ def test_a_member_cannot_call_a_moderation_endpoint(alice, bob, bob_client, high
 
 
 def test_bulk_removal_logs_each_item(alice, bob, mona_client, highlight, settings):
-    settings.FLAG_HIDE_THRESHOLD = 10
+    settings.FLAG_HIDE_WEIGHT = 10
     spam = [answer(author=bob, highlight=highlight, body=f"Buy pills {n}") for n in range(3)]
     for ca in spam:
         moderation_services.flag_create(user=alice, target=ca, reason="spam")

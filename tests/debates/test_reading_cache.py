@@ -155,7 +155,7 @@ def test_an_answer_hidden_then_restored_by_a_moderator(article, passage, bob, ca
 
 
 def test_an_answer_hidden_by_members_flags(article, passage, bob, client, settings):
-    settings.FLAG_HIDE_THRESHOLD = 2
+    settings.FLAG_HIDE_WEIGHT = 2
     answer = make_counterargument(user=bob, highlight=passage)
     assert "1 answer" in _contested(_warm(client, article))
     for name in ("flagger1", "flagger2"):
@@ -181,7 +181,7 @@ def test_a_passage_hidden_or_removed_by_a_moderator_leaves_the_page(
 
 
 def test_a_passage_hidden_by_members_flags_leaves_the_page(article, passage, bob, client, settings):
-    settings.FLAG_HIDE_THRESHOLD = 2
+    settings.FLAG_HIDE_WEIGHT = 2
     other = make_passage(user=bob, article=article, exact="twenty years of food")
     _warm(client, article)
     for name in ("flagger1", "flagger2"):

@@ -22,7 +22,7 @@ def _flagged(author, passage, n, *, body):
 
 
 def test_the_dashboard_counts_what_needs_a_moderator(bob, carol, mona, passage, settings):
-    settings.FLAG_HIDE_THRESHOLD = 3
+    settings.FLAG_HIDE_WEIGHT = 3
     pending = _flagged(bob, passage, 3, body="Buy cheap GPUs")
     _flagged(carol, passage, 1, body="Just wrong")
     Flag.objects.filter(counterargument=pending).update(
@@ -82,7 +82,7 @@ def test_the_dashboard_takes_the_same_queries_whatever_its_data(
     lots_allowed,
     django_assert_num_queries,
 ):
-    settings.FLAG_HIDE_THRESHOLD = 2
+    settings.FLAG_HIDE_WEIGHT = 2
     for n in range(items):
         _flagged(bob, passage, 2, body=f"Spam {n}")
     moderation_services.member_suspend(moderator=mona, member=carol, duration="1d", reason="x")

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_remove_and_suspend_confirms_both_in_one_sentence(bob, mona_client, passage, settings):
-    settings.FLAG_HIDE_THRESHOLD = 3
+    settings.FLAG_HIDE_WEIGHT = 3
     ca = answer(author=bob, highlight=passage, body="Buy cheap GPUs")
     for member in flaggers(3):
         moderation_services.flag_create(user=member, target=ca, reason="spam")
@@ -49,7 +49,7 @@ def test_the_confirmation_is_in_chinese_for_a_chinese_moderator(bob, mona_client
 
 
 def test_earlier_hides_do_not_count_the_item_at_hand(bob, mona, passage, settings):
-    settings.FLAG_HIDE_THRESHOLD = 3
+    settings.FLAG_HIDE_WEIGHT = 3
     ca = answer(author=bob, highlight=passage, body="Buy cheap GPUs")
     for member in flaggers(3):  # hides it automatically: that is this item, not an earlier one
         moderation_services.flag_create(user=member, target=ca, reason="spam")
