@@ -13,6 +13,8 @@ from .errors import Refused, Suspended
 # The permission that makes a staff member a moderator. Named by string: core imports no
 # app (the permission belongs to the debate layer's Counterargument model).
 MODERATE_PERMISSION = "debates.moderate"
+# The group holding it (annotations/migrations/0002_moderators_group.py creates it).
+MODERATORS_GROUP = "Moderators"
 
 
 def is_signed_in(user) -> bool:

@@ -188,6 +188,8 @@ class ModerationAction(models.Model):
         UNSUSPEND = "unsuspend", _("suspension lifted")
         LOCK = "lock", _("debate locked")
         UNLOCK = "unlock", _("debate unlocked")
+        MAKE_MODERATOR = "make_moderator", _("made a moderator")
+        REMOVE_MODERATOR = "remove_moderator", _("moderator role removed")
 
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,

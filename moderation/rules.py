@@ -15,6 +15,7 @@ from debates.models import Counterargument
 from debates.rules import raise_if
 
 __all__ = [
+    "can_appoint",
     "can_flag",
     "can_lock",
     "can_moderate",
@@ -74,3 +75,9 @@ def can_lock(user) -> bool:
     return bool(
         is_signed_in(user) and (user.is_superuser or user.has_perm("annotations.lock_debate"))
     )
+
+
+def can_appoint(user) -> bool:
+    """Make a member a moderator or remove them: administrators only (a moderator does
+    not choose their colleagues)."""
+    return bool(is_signed_in(user) and user.is_superuser)

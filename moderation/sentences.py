@@ -78,6 +78,10 @@ def verb_phrase(entry, title: str = "") -> str:
         Action.UNSUSPEND: lambda: _("lifted %(member)s's suspension") % {"member": member},
         Action.LOCK: lambda: _("locked %(target)s") % {"target": target},
         Action.UNLOCK: lambda: _("unlocked %(target)s") % {"target": target},
+        Action.MAKE_MODERATOR: lambda: _("made %(member)s a moderator") % {"member": member},
+        Action.REMOVE_MODERATOR: lambda: (
+            _("removed %(member)s from the moderators") % {"member": member}
+        ),
     }
     phrase = phrases.get(entry.action)
     return phrase() if phrase else entry.get_action_display()

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -15,7 +16,7 @@ from annotations.models import Article, Highlight, Visibility
 from annotations.services import reading_changed
 from core.db import lock, retrying_atomic
 from core.errors import Refused
-from core.members import is_moderator, require_member, require_moderator
+from core.members import MODERATORS_GROUP, is_moderator, require_member, require_moderator
 from core.ratelimit import enforce_rate_limit
 from debates.models import Counterargument
 from debates.services import refresh_answer_count
@@ -308,6 +309,54 @@ def member_unsuspend(*, moderator, member, reason: str = "") -> ModerationAction
         reason=_clean_reason(reason, required=False),
         before=before,
         after={"suspended_until": None},
+    )
+
+
+@retrying_atomic
+def member_set_moderator(
+    *, actor, member, moderator: bool, reason: str = ""
+) -> ModerationAction | None:
+    """Make a member a moderator (the Moderators group and staff status, in one step), or
+    remove both. Administrators only; logged; None when the member already was so."""
+    require_member(actor, _("Sign in first."))
+    if not rules.can_appoint(actor):
+        raise Refused(_("Only an administrator can make or remove moderators."))
+    reason = _clean_reason(reason, required=False)
+    User = get_user_model()
+    member = lock(User.objects.filter(pk=member.pk)).get()
+    if member.is_superuser:
+        raise ValidationError(
+            _("An administrator moderates already; there is nothing to change."),
+            code="administrator",
+        )
+    if moderator and member.is_suspended:
+        raise ValidationError(
+            _("Lift the suspension before making this member a moderator."), code="suspended"
+        )
+    try:
+        group = Group.objects.get(name=MODERATORS_GROUP)
+    except Group.DoesNotExist:
+        raise ValidationError(
+            _("The Moderators group is missing; run the migrations."), code="no_group"
+        ) from None
+    in_group = member.groups.filter(pk=group.pk).exists()
+    if (in_group, member.is_staff) == (moderator, moderator):
+        return None
+    before = {"moderators_group": in_group, "is_staff": member.is_staff}
+    if moderator:
+        member.groups.add(group)
+    else:
+        member.groups.remove(group)
+    member.is_staff = moderator
+    member.save(update_fields=["is_staff"])
+    return _log(
+        moderator=actor,
+        action=Action.MAKE_MODERATOR if moderator else Action.REMOVE_MODERATOR,
+        item=member,
+        member=member,
+        reason=reason,
+        before=before,
+        after={"moderators_group": moderator, "is_staff": moderator},
     )
 
 

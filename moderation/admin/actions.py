@@ -248,6 +248,17 @@ class ItemModerationMixin(ServiceActionsMixin):
         return actions
 
 
+class NoHardDelete:
+    """Passages and answers are never deleted from the admin, by anyone, superusers
+    included: a moderator removes them through the service ("remove"), which logs it and
+    keeps the counts and the replies' places. Deleting an article or a member holding
+    passages or answers is refused the same way (Django asks each related object's admin
+    before a cascade)."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class ViewOnly:
     """Shown, never added or edited here: the writes are the actions, so the services.
     Deleting stays with whoever holds the delete permission; moderators don't."""

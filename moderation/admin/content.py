@@ -12,7 +12,7 @@ from annotations.models import Highlight
 from debates.models import Counterargument, CounterargumentVersion, Notification, Vote
 
 from ..models import Flag
-from .actions import ItemModerationMixin, ViewOnly, admin_link, short
+from .actions import ItemModerationMixin, NoHardDelete, ViewOnly, admin_link, short
 
 
 class OpenFlagsFilter(admin.SimpleListFilter):
@@ -91,7 +91,7 @@ class AnswerInline(ViewOnly, admin.TabularInline):
 
 
 @admin.register(Counterargument)
-class CounterargumentAdmin(ItemModerationMixin, ViewOnly, admin.ModelAdmin):
+class CounterargumentAdmin(NoHardDelete, ItemModerationMixin, ViewOnly, admin.ModelAdmin):
     # Few columns, so the words have room at 1,280 px; the rest is on the change page.
     list_display = (
         "short_body",
@@ -167,7 +167,7 @@ class CounterargumentAdmin(ItemModerationMixin, ViewOnly, admin.ModelAdmin):
 
 
 @admin.register(Highlight)
-class HighlightAdmin(ItemModerationMixin, ViewOnly, admin.ModelAdmin):
+class HighlightAdmin(NoHardDelete, ItemModerationMixin, ViewOnly, admin.ModelAdmin):
     list_display = (
         "quote",
         "article",

@@ -12,7 +12,7 @@ from accounts.models import User
 from annotations.admin import ArticleAdmin
 from annotations.models import Article
 
-from .. import services
+from .. import rules, services
 from ..models import ModerationAction
 from .actions import ServiceActionsMixin, SuspendForm
 
@@ -91,7 +91,11 @@ admin.site.register(Article, DebateArticleAdmin)
 
 
 class ModerationUserAdmin(ServiceActionsMixin, UserAdmin):
-    actions = ["suspend_members", "unsuspend_members"]
+    actions = ["suspend_members", "unsuspend_members", "make_moderators", "remove_moderators"]
+
+    def has_appoint_permission(self, request) -> bool:
+        # The rule the service asks.
+        return rules.can_appoint(request.user)
 
     def get_deleted_objects(self, objs, request):
         """A member named in the log can't be deleted (the log protects them). Django
@@ -180,6 +184,61 @@ class ModerationUserAdmin(ServiceActionsMixin, UserAdmin):
             action_name="unsuspend_members",
             title=gettext("Lift these suspensions"),
             apply=apply,
+        )
+
+    def _appoint(self, request, queryset, *, moderator: bool, title: str, action_name: str):
+        def apply(data):
+            done, unchanged = self.apply_each(
+                request,
+                queryset,
+                lambda member: services.member_set_moderator(
+                    actor=request.user, member=member, moderator=moderator, reason=data["reason"]
+                ),
+            )
+            if moderator:
+                done_text = ngettext(
+                    "%(count)d member made a moderator.", "%(count)d members made moderators.", done
+                ) % {"count": done}
+                unchanged_text = ngettext(
+                    "%(count)d member was a moderator already; nothing changed.",
+                    "%(count)d members were moderators already; nothing changed.",
+                    unchanged,
+                ) % {"count": unchanged}
+            else:
+                done_text = ngettext(
+                    "%(count)d member removed from the moderators.",
+                    "%(count)d members removed from the moderators.",
+                    done,
+                ) % {"count": done}
+                unchanged_text = ngettext(
+                    "%(count)d member was not a moderator; nothing changed.",
+                    "%(count)d members were not moderators; nothing changed.",
+                    unchanged,
+                ) % {"count": unchanged}
+            self.report(request, done=done_text, unchanged=unchanged_text)
+
+        return self.confirm(request, queryset, action_name=action_name, title=title, apply=apply)
+
+    @admin.action(description=_("Make selected members moderators…"), permissions=["appoint"])
+    def make_moderators(self, request, queryset):
+        return self._appoint(
+            request,
+            queryset,
+            moderator=True,
+            title=gettext("Make these members moderators"),
+            action_name="make_moderators",
+        )
+
+    @admin.action(
+        description=_("Remove selected members from the moderators…"), permissions=["appoint"]
+    )
+    def remove_moderators(self, request, queryset):
+        return self._appoint(
+            request,
+            queryset,
+            moderator=False,
+            title=gettext("Remove these members from the moderators"),
+            action_name="remove_moderators",
         )
 
 

@@ -196,3 +196,28 @@ def test_the_api_permission_matrix(world, action, role, expected):
     if expected >= 400:
         assert response.json()["error"]["message"]
     assert (_snapshot(world) != before) is (expected < 400)
+
+
+# The admin's "make moderator" action (issue 14 item 6): only an administrator changes
+# anything; the others are sent to sign in (no admin for them) or not offered the action.
+APPOINT_MATRIX = {"anonymous": False, "member": False, "author": False, "suspended": False,
+                  "moderator": False, "staff": True}  # fmt: skip
+
+
+@pytest.mark.parametrize(("role", "changes"), APPOINT_MATRIX.items(), ids=APPOINT_MATRIX)
+def test_the_make_moderator_action_matrix(world, role, changes):
+    from django.contrib.auth.models import Group
+
+    erin = UserFactory(username="erin")
+    user = world["users"][role]
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    data = {"action": "make_moderators", "_selected_action": [erin.pk], "apply": "yes"}
+    response = client.post("/admin/accounts/user/", data)
+    assert response.status_code == 302
+    erin.refresh_from_db()
+    in_group = Group.objects.get(name="Moderators").user_set.filter(pk=erin.pk).exists()
+    assert (erin.is_staff, in_group) == (changes, changes)
+    logged = ModerationAction.objects.filter(action="make_moderator", member=erin).exists()
+    assert logged is changes
