@@ -156,6 +156,30 @@ def flagger_record(user) -> FlaggerRecord:
     )
 
 
+class ViewerFlags:
+    """The passages and answers one reader has flagged, read on the first question and
+    then answered from memory: one query per page or partial, however many items it
+    shows (a member's flags are few: the flag rate limit bounds them)."""
+
+    def __init__(self, user):
+        self._user = user
+        self._keys: set[tuple[str, int]] | None = None
+
+    def __contains__(self, target) -> bool:
+        if self._user is None or not self._user.is_authenticated:
+            return False
+        if self._keys is None:
+            self._keys = set()
+            for highlight_id, counterargument_id in Flag.objects.filter(
+                user=self._user
+            ).values_list("highlight_id", "counterargument_id"):
+                if counterargument_id:
+                    self._keys.add((TargetType.COUNTERARGUMENT, counterargument_id))
+                else:
+                    self._keys.add((TargetType.HIGHLIGHT, highlight_id))
+        return (TargetType.of(target), target.pk) in self._keys
+
+
 def moderation_log(*, member=None, action: str = ""):
     """The append-only audit log, newest first; optionally one member's entries or one
     action. A queryset, for the callers to page."""

@@ -14,5 +14,12 @@ def can_flag(target, user) -> bool:
 
 
 @register.filter
+def flagged_in(target, viewer_flags) -> bool:
+    """`{% if target|flagged_in:viewer_flags %}`: whether the reader already flagged it
+    (viewer_flags comes from the moderation context processor)."""
+    return bool(viewer_flags) and target in viewer_flags
+
+
+@register.filter
 def can_lock(user) -> bool:
     return rules.can_lock(user)
