@@ -141,3 +141,21 @@ def test_the_queue_page_shows_each_items_weight(alice, bob, passage, mona_client
     response = mona_client.get("/moderation/queue/")
     assert response.status_code == 200
     assert "weight 3" in response.text
+
+
+@pytest.mark.parametrize("value", ["three", "0", "-1", "NaN", "Infinity"])
+def test_a_bad_flag_hide_weight_stops_the_process_with_a_sentence(monkeypatch, value):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.settings import env_decimal
+
+    monkeypatch.setenv("FLAG_HIDE_WEIGHT", value)
+    with pytest.raises(ImproperlyConfigured, match="FLAG_HIDE_WEIGHT must be a"):
+        env_decimal("FLAG_HIDE_WEIGHT", "3")
+
+
+def test_a_fractional_flag_hide_weight_is_read(monkeypatch):
+    from config.settings import env_decimal
+
+    monkeypatch.setenv("FLAG_HIDE_WEIGHT", "4.5")
+    assert env_decimal("FLAG_HIDE_WEIGHT", "3") == Decimal("4.5")
