@@ -52,11 +52,6 @@ class FlagOutput(OutputModelSerializer):
         return flag.counterargument_id or flag.highlight_id
 
 
-# What the API can ask of a moderator: every logged action but the automatic hide.
-MODERATION_ACTIONS = [
-    a for a in ModerationAction.Action.values if a != ModerationAction.Action.AUTO_HIDE
-]
-MODERATION_TARGETS = TargetType.values
 # What each action applies to; the API refuses the other pairs, and the schema says so.
 ACTION_TARGETS = {
     **{str(action): tuple(ITEM_TYPES) for action in ITEM_ACTIONS},
@@ -65,6 +60,10 @@ ACTION_TARGETS = {
     Action.LOCK: (TargetType.ARTICLE,),
     Action.UNLOCK: (TargetType.ARTICLE,),
 }
+# What the API can ask of a moderator: the actions above, in the log's order (not the
+# automatic hide, nor making moderators, which is the administrators' admin action).
+MODERATION_ACTIONS = [a for a in ModerationAction.Action.values if a in ACTION_TARGETS]
+MODERATION_TARGETS = TargetType.values
 
 
 def _action_schema() -> dict:

@@ -184,18 +184,19 @@ def test_automatic_actions_show_no_moderator(mona_client, alice, bob):
 
 
 def test_deleting_a_member_who_has_log_entries_is_refused_with_an_explanation(
-    admin_client, entry, bob
+    admin_client, entry, mona
 ):
     # The log protects the members it names: the delete page lists the entries in the
-    # way instead of failing, and confirming deletes nothing.
-    url = f"/admin/accounts/user/{bob.pk}/delete/"
+    # way instead of failing, and confirming deletes nothing. (Mona, who decided, holds
+    # no passage or answer, which the admin refuses to delete for another reason.)
+    url = f"/admin/accounts/user/{mona.pk}/delete/"
     page = admin_client.get(url)
     assert page.status_code == 200
     assert "protected related objects" in page.text
     assert "moderation action" in page.text.lower()
     response = admin_client.post(url, {"post": "yes"})
     assert response.status_code == 200
-    assert type(bob).objects.filter(pk=bob.pk).exists()
+    assert type(mona).objects.filter(pk=mona.pk).exists()
 
 
 def test_deleting_a_moderator_with_log_entries_in_bulk_is_refused_too(admin_client, entry, mona):
