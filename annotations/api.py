@@ -77,7 +77,7 @@ class ArticleListApi(generics.GenericAPIView):
     def get(self, request):
         rows = api_output.article_rows(self.filter_queryset(self.get_queryset()))
         links = Links(request)
-        page = self.paginate_queryset(rows)
+        page = self.paginate_queryset(rows) or []
         return self.get_paginated_response(
             [api_output.article_list_item(row, links) for row in page]
         )
@@ -183,7 +183,7 @@ class ArticleHighlightsApi(generics.GenericAPIView):
 
     @extend_schema(summary="An article's passages", responses=HighlightOutput(many=True))
     def get(self, request, pk):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset())) or []
         links = Links(request)
         return self.get_paginated_response(
             [api_output.highlight_item(highlight, links) for highlight in page]

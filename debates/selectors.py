@@ -4,7 +4,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Subquery, Sum, prefetch_related_objects
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce
 
 from accounts.models import others_than_name, public_name
@@ -174,16 +174,33 @@ class AnswerListing:
     replies: int  # direct replies, placeholders included, as in the thread
 
 
+def answer_rows(highlight: Highlight) -> QuerySet:
+    """The passage's items as AnswerRow.COLUMNS, oldest first."""
+    return (
+        Counterargument.objects.filter(highlight=highlight)
+        .order_by("created", "pk")
+        .values_list(*AnswerRow.COLUMNS)
+    )
+
+
 def passage_answers(*, highlight: Highlight, user, ordering: str = "best") -> list[AnswerListing]:
     """The passage's top-level answers in the chosen order, as ``passage_thread`` has
     them (the same items, order, votes and reply counts) but as rows, for the API. Two
     queries: the items and the reader's votes."""
     key = ranking.sort_key(ordering)
     rows = [
-        AnswerRow(*values[:5], public_name(username=values[4], display_name=values[5]), *values[6:])
-        for values in Counterargument.objects.filter(highlight=highlight)
-        .order_by("created", "pk")
-        .values_list(*AnswerRow.COLUMNS)
+        AnswerRow(
+            pk,
+            highlight_id,
+            parent_id,
+            author_id,
+            username,
+            public_name(username=username, display_name=display_name),
+            *rest,
+        )
+        for pk, highlight_id, parent_id, author_id, username, display_name, *rest in (
+            answer_rows(highlight)
+        )
     ]
     votes = _my_votes(highlight, user) if rows else {}
     replies = Counter(row.parent_id for row in rows if row.parent_id is not None)
