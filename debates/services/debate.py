@@ -277,7 +277,11 @@ def _vote(user, counterargument: Counterargument, choose) -> Counterargument:
         mine.delete()
     else:
         enforce_rate_limit(
-            user=user, kind="vote", recent=Vote.objects.filter(user=user), field="updated"
+            user=user,
+            kind="vote",
+            recent=Vote.objects.filter(user=user),
+            field="updated",
+            member_locked=True,  # first thing above
         )
         # `current` was read under the member's lock, so it still holds: no get-or-create
         # (a SELECT FOR UPDATE and two savepoints) to find out again.
