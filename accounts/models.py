@@ -8,6 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def public_name(*, username: str, display_name: str) -> str:
+    """How a member is named to others: their display name, else their username. (Also
+    for reads that select the two columns without loading the member.)"""
+    return display_name or username
+
+
 class User(AbstractUser):
     """A member. Sign-in is by email (allauth); the username is generated and only
     appears in profile URLs."""
@@ -62,7 +68,7 @@ class User(AbstractUser):
 
     @property
     def public_name(self) -> str:
-        return self.display_name or self.username
+        return public_name(username=self.username, display_name=self.display_name)
 
     @property
     def is_suspended(self) -> bool:
@@ -91,3 +97,18 @@ class SignInCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.failures}"
+
+
+# What names a member to others (public_name, get_absolute_url): all a list of authors
+# needs. The other columns (password hash, email, the suspension, three timestamps) stay
+# out of such reads: `.defer(*others_than_name("author"))`.
+NAME_FIELDS = frozenset({"id", "username", "display_name"})
+
+
+def others_than_name(relation: str) -> list[str]:
+    """The member's columns other than NAME_FIELDS, reached through `relation`."""
+    return [
+        f"{relation}__{field.name}"
+        for field in User._meta.concrete_fields
+        if field.name not in NAME_FIELDS
+    ]

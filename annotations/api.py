@@ -9,8 +9,9 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 
 from core.api.filters import StrictFilterSet
+from core.api.output import Links
 
-from . import importers, selectors, services
+from . import api_output, importers, selectors, services
 from .forms import import_error_message
 from .models import Article, Highlight, Language
 from .serializers import (
@@ -74,9 +75,11 @@ class ArticleListApi(generics.GenericAPIView):
         responses=ArticleListOutput(many=True),
     )
     def get(self, request):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        rows = api_output.article_rows(self.filter_queryset(self.get_queryset()))
+        links = Links(request)
+        page = self.paginate_queryset(rows) or []
         return self.get_paginated_response(
-            ArticleListOutput(page, many=True, context={"request": request}).data
+            [api_output.article_list_item(row, links) for row in page]
         )
 
     @extend_schema(
@@ -121,10 +124,9 @@ class ArticleListApi(generics.GenericAPIView):
         return Response(_article_data(request, article), status=status.HTTP_201_CREATED)
 
 
-def _article_data(request, article: Article) -> dict:
+def _article_data(request, article: Article) -> api_output.ArticleData:
     counts = selectors.passage_counts(article, request.user)
-    context = {"request": request, "passage_counts": counts}
-    return ArticleOutput(article, context=context).data
+    return api_output.article_item(article, counts, Links(request))
 
 
 class ArticleDetailApi(generics.GenericAPIView):
@@ -181,9 +183,10 @@ class ArticleHighlightsApi(generics.GenericAPIView):
 
     @extend_schema(summary="An article's passages", responses=HighlightOutput(many=True))
     def get(self, request, pk):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset())) or []
+        links = Links(request)
         return self.get_paginated_response(
-            HighlightOutput(page, many=True, context={"request": request}).data
+            [api_output.highlight_item(highlight, links) for highlight in page]
         )
 
     @extend_schema(
@@ -206,8 +209,7 @@ class ArticleHighlightsApi(generics.GenericAPIView):
             exact=fields["exact"],
         )
         return Response(
-            HighlightOutput(highlight, context={"request": request}).data,
-            status=status.HTTP_201_CREATED,
+            api_output.highlight_item(highlight, Links(request)), status=status.HTTP_201_CREATED
         )
 
 
@@ -219,7 +221,7 @@ class HighlightDetailApi(generics.GenericAPIView):
 
     @extend_schema(summary="A passage")
     def get(self, request, pk):
-        return Response(HighlightOutput(self.get_object(), context={"request": request}).data)
+        return Response(api_output.highlight_item(self.get_object(), Links(request)))
 
     @extend_schema(
         summary="Delete one's own unanswered passage", responses={204: None}, request=None

@@ -10,6 +10,10 @@ reader's votes) and a vote (PUT, a write under the member's rate-limit check), e
 or written with a member's token. The load generator runs on the same machine and takes
 its share of the CPU, so compare rows with each other rather than with other machines.
 
+The rows are measured in BENCH_ROUNDS rounds (default 4), each row for its share of
+BENCH_SECONDS in every round, so that a burst of load from another process on a shared
+machine falls on every row alike and the ratios to the first row hold.
+
 Options (environment): BENCH_SECONDS (per row, default 4), BENCH_CLIENTS (threads,
 default 16), BENCH_WORKERS (gunicorn processes, default: CPUs), BENCH_THREADS (per
 worker, default 4).
@@ -31,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("BENCH_SECONDS", "4"))
+ROUNDS = max(1, int(os.environ.get("BENCH_ROUNDS", "4")))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
@@ -161,17 +166,20 @@ def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
 
 class Load:
     """CLIENTS threads, each on its own keep-alive connection, sending requests made by
-    `make(i)` for SECONDS; latencies and statuses are collected."""
+    `make(i)` for a while, as many times as asked (`_run`); latencies and statuses are
+    collected over all of them, and each client's `i` goes on where it stopped."""
 
     def __init__(self, port: int, make):
         self.port, self.make = port, make
         self.latencies: list[float] = []
         self.statuses: dict[int, int] = {}
+        self.elapsed = 0.0
+        self.next = list(range(CLIENTS))
         self.lock = threading.Lock()
 
     def worker(self, index: int, stop: float):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        latencies, statuses, n = [], {}, index
+        latencies, statuses, n = [], {}, self.next[index]
         while time.monotonic() < stop:
             method, path, headers, body = self.make(n)
             n += CLIENTS
@@ -190,17 +198,17 @@ class Load:
             latencies.append(time.perf_counter() - began)
             statuses[status] = statuses.get(status, 0) + 1
         connection.close()
+        self.next[index] = n
         with self.lock:
             self.latencies.extend(latencies)
             for status, count in statuses.items():
                 self.statuses[status] = self.statuses.get(status, 0) + count
 
-    def run(self) -> dict:
-        warm = Load(self.port, self.make)  # a short warm-up: connections, caches
-        warm._run(min(1.0, SECONDS / 4))
-        return self._run(SECONDS)
+    def warm_up(self) -> None:
+        """A short run of its own: connections, caches."""
+        Load(self.port, self.make)._run(min(1.0, SECONDS / 4))
 
-    def _run(self, seconds: float) -> dict:
+    def _run(self, seconds: float) -> None:
         stop = time.monotonic() + seconds
         began = time.monotonic()
         threads = [threading.Thread(target=self.worker, args=(i, stop)) for i in range(CLIENTS)]
@@ -208,11 +216,13 @@ class Load:
             thread.start()
         for thread in threads:
             thread.join()
-        elapsed = time.monotonic() - began
+        self.elapsed += time.monotonic() - began
+
+    def result(self) -> dict:
         ordered = sorted(self.latencies)
         return {
             "requests": len(ordered),
-            "rps": len(ordered) / elapsed,
+            "rps": len(ordered) / self.elapsed,
             "p50": statistics.median(ordered) * 1000 if ordered else 0,
             "p99": ordered[int(len(ordered) * 0.99) - 1] * 1000 if ordered else 0,
             "statuses": dict(sorted(self.statuses.items())),
@@ -257,16 +267,26 @@ def main() -> int:
             ]
             print(
                 f"\nAPI throughput: gunicorn gthread, {WORKERS} workers x {THREADS} threads, "
-                f"{CLIENTS} keep-alive clients, {SECONDS:g} s per row, SQLite\n"
+                f"{CLIENTS} keep-alive clients, {SECONDS:g} s per row in {ROUNDS} rounds, "
+                "SQLite\n"
             )
-            header = f"{'endpoint':<42} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}  statuses"
+            header = f"{'endpoint':<42} {'requests':>9} {'req/s':>8} {'share':>7} {'p50 ms':>8} {'p99 ms':>8}  statuses"
             print(header)
             print("-" * len(header))
-            for name, make in rows:
-                result = Load(port, make).run()
+            loads = [Load(port, make) for _, make in rows]
+            for load in loads:
+                load.warm_up()
+            for _ in range(ROUNDS):
+                for load in loads:
+                    load._run(SECONDS / ROUNDS)
+            ceiling = None
+            for (name, _), load in zip(rows, loads, strict=True):
+                result = load.result()
+                ceiling = ceiling or result["rps"]
                 statuses = " ".join(f"{k}:{v}" for k, v in result["statuses"].items())
                 print(
                     f"{name:<42} {result['requests']:>9} {result['rps']:>8.0f} "
+                    f"{result['rps'] / ceiling:>7.0%} "
                     f"{result['p50']:>8.1f} {result['p99']:>8.1f}  {statuses}",
                     flush=True,
                 )

@@ -23,15 +23,18 @@ def _limit(user, kind: str) -> tuple[int, int]:
     return limits["established" if established else "new"]
 
 
-def enforce_rate_limit(*, user, kind: str, recent, field: str = "created") -> None:
+def enforce_rate_limit(
+    *, user, kind: str, recent, field: str = "created", member_locked: bool = False
+) -> None:
     """Refuse the write if the member already made `limit` of this kind in the window.
 
     Caller is inside a transaction and calls this before locking anything else (the
-    member's row comes first in the lock order of ``core.db``). The row is locked even for
-    staff and moderators, who are not limited: concurrent writes by one member then run one
-    at a time, so a check made after this one (a duplicate, a toggle) sees the others'
-    committed rows."""
-    lock_member(user)
+    member's row comes first in the lock order of ``core.db``), or says it already holds
+    the member's lock (`member_locked`). The row is locked even for staff and moderators,
+    who are not limited: concurrent writes by one member then run one at a time, so a
+    check made after this one (a duplicate, a toggle) sees the others' committed rows."""
+    if not member_locked:
+        lock_member(user)
     if user.is_staff or is_moderator(user):
         return
     limit, window = _limit(user, kind)

@@ -11,10 +11,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotations.models import Highlight
+from core.api.output import Links
 from core.api.pagination import RankedCursor, cursor_parameter
 
-from . import ranking, selectors, services
-from .models import Counterargument, Vote
+from . import api_output, ranking, selectors, services
+from .models import Counterargument
 from .serializers import (
     CounterargumentEditInput,
     CounterargumentInput,
@@ -37,21 +38,29 @@ CURSOR_PARAMETER = OpenApiParameter(
 )
 
 
-def visible_highlight(request, pk) -> Highlight:
-    """404 for a passage this reader may not see (hidden ones are not admitted to exist)."""
-    return get_object_or_404(
-        Highlight.objects.visible_to(request.user).select_related("article"), pk=pk
-    )
+def visible_highlight(request, pk, *, with_article: bool = True) -> Highlight:
+    """404 for a passage this reader may not see (hidden ones are not admitted to exist).
+    Its article comes without its text (up to 200,000 characters no answer needs), or not
+    at all for a read."""
+    highlights = Highlight.objects.visible_to(request.user)
+    if with_article:
+        highlights = highlights.select_related("article").defer("article__text")
+    return get_object_or_404(highlights, pk=pk)
 
 
-def visible_counterargument(request, pk) -> Counterargument:
-    """The item if this reader may see it and its passage (the one rule,
-    answer_visible_q); else 404."""
-    user = request.user
-    return get_object_or_404(
-        Counterargument.objects.visible_to(user).select_related("author", "highlight__article"),
-        pk=pk,
-    )
+def visible_counterargument(request, pk, *, related: bool = True) -> Counterargument:
+    """The item if this reader may see it and its passage (visible_to is both rules);
+    else 404. With its author, passage and article (without its text), or, for a caller
+    that needs only the id (a vote: the service reads the row again under its lock),
+    nothing else."""
+    items = Counterargument.objects.visible_to(request.user)
+    if related:
+        items = items.select_related("author", "highlight__article").defer(
+            "highlight__article__text"
+        )
+    else:
+        items = items.only("pk")
+    return get_object_or_404(items, pk=pk)
 
 
 def _ordering(request) -> str:
@@ -79,28 +88,41 @@ def _thread_node(request, ca: Counterargument):
     return _find(roots, ca.pk)
 
 
-def _items_response(request, paginator, nodes, highlight: Highlight) -> Response:
+def _items_response(request, paginator, listings, highlight: Highlight) -> Response:
     assert isinstance(paginator, RankedCursor)  # the views' pagination_class
-    page = paginator.paginate_list(nodes, request)
-    for node in page:
-        node.item.highlight = highlight  # one passage for the whole page: no query per item
-    context = {
-        "request": request,
-        "votes": {n.item.pk: n.my_vote for n in page},
-        "reply_counts": {n.item.pk: len(n.children) for n in page},
-    }
-    data = CounterargumentOutput([n.item for n in page], many=True, context=context).data
+    page = paginator.paginate_list(listings, request)
+    links, user = Links(request), request.user
+    data = [
+        api_output.counterargument_item(
+            listing.row,
+            user=user,
+            my_vote=listing.my_vote,
+            replies=listing.replies,
+            article_id=highlight.article_id,
+            links=links,
+        )
+        for listing in page
+    ]
     return paginator.get_paginated_response(data)
+
+
+def _listing(node: selectors.ThreadItem) -> selectors.AnswerListing:
+    return selectors.AnswerListing(
+        selectors.AnswerRow.of(node.item), node.my_vote, len(node.children)
+    )
 
 
 def _item_data(request, ca: Counterargument, status_code=status.HTTP_200_OK) -> Response:
     node = _thread_node(request, ca)
-    context = {
-        "request": request,
-        "votes": {ca.pk: node.my_vote if node else 0},
-        "reply_counts": {ca.pk: len(node.children) if node else 0},
-    }
-    return Response(CounterargumentOutput(ca, context=context).data, status=status_code)
+    data = api_output.counterargument_item(
+        selectors.AnswerRow.of(ca),
+        user=request.user,
+        my_vote=node.my_vote if node else 0,
+        replies=len(node.children) if node else 0,
+        article_id=ca.highlight.article_id,
+        links=Links(request),
+    )
+    return Response(data, status=status_code)
 
 
 class PassageCounterargumentsApi(generics.GenericAPIView):
@@ -116,11 +138,11 @@ class PassageCounterargumentsApi(generics.GenericAPIView):
         responses=CounterargumentOutput(many=True),
     )
     def get(self, request, pk):
-        highlight = visible_highlight(request, pk)
-        roots = selectors.passage_thread(
+        highlight = visible_highlight(request, pk, with_article=False)
+        answers = selectors.passage_answers(
             highlight=highlight, user=request.user, ordering=_ordering(request)
         )
-        return _items_response(request, self.paginator, roots, highlight)
+        return _items_response(request, self.paginator, answers, highlight)
 
     @extend_schema(
         summary="Answer a passage",
@@ -190,7 +212,7 @@ class RepliesApi(generics.GenericAPIView):
     def get(self, request, pk):
         parent = visible_counterargument(request, pk)
         node = _thread_node(request, parent)
-        children = node.children if node else []
+        children = [_listing(child) for child in node.children] if node else []
         return _items_response(request, self.paginator, children, parent.highlight)
 
     @extend_schema(
@@ -204,13 +226,8 @@ class RepliesApi(generics.GenericAPIView):
         return _item_data(request, reply, status.HTTP_201_CREATED)
 
 
-def _vote_response(request, ca: Counterargument) -> Response:
-    mine = (
-        Vote.objects.filter(user=request.user, counterargument=ca)
-        .values_list("value", flat=True)
-        .first()
-    )
-    return Response(VoteOutput(ca, context={"my_vote": mine or 0}).data)
+def _vote_response(ca: Counterargument, my_vote: int) -> Response:
+    return Response(api_output.vote_item(ca, my_vote=my_vote))
 
 
 class VoteApi(APIView):
@@ -218,19 +235,20 @@ class VoteApi(APIView):
 
     @extend_schema(summary="Vote up or down (idempotent)", request=VoteInput, responses=VoteOutput)
     def put(self, request, pk):
-        ca = visible_counterargument(request, pk)
+        ca = visible_counterargument(request, pk, related=False)
         data = VoteInput(data=request.data)
         data.is_valid(raise_exception=True)
-        ca = services.vote_cast(user=request.user, counterargument=ca, **data.validated_data)
-        return _vote_response(request, ca)
+        value = data.validated_data["value"]
+        ca = services.vote_cast(user=request.user, counterargument=ca, value=value)
+        return _vote_response(ca, value)  # the member's vote is now `value`, or it raised
 
     @extend_schema(
         summary="Take one's vote back (idempotent)", request=None, responses={200: VoteOutput}
     )
     def delete(self, request, pk):
-        ca = visible_counterargument(request, pk)
+        ca = visible_counterargument(request, pk, related=False)
         ca = services.vote_withdraw(user=request.user, counterargument=ca)
-        return _vote_response(request, ca)
+        return _vote_response(ca, 0)
 
 
 class NotificationsApi(APIView):

@@ -5,6 +5,8 @@ Each `*_refusal` function says why not (the error a service raises) or None; the
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -47,6 +49,22 @@ def can_see_words(user, ca: Counterargument) -> bool:
     reader is its author or a moderator."""
     return (
         not ca.is_hidden or is_moderator(user) or (is_signed_in(user) and ca.author_id == user.pk)
+    )
+
+
+class _Item(Protocol):
+    visibility: str
+    author_id: int
+
+
+def api_shows_words(user, ca: _Item) -> bool:
+    """The API gives the item's words (body and sources): it is visible, or the reader
+    is its author or a moderator. Stricter than can_see_words by the items their author
+    removed, whose placeholder the HTML draws from their visibility alone."""
+    return (
+        ca.visibility == Visibility.VISIBLE
+        or (is_signed_in(user) and ca.author_id == user.pk)
+        or is_moderator(user)
     )
 
 

@@ -5,7 +5,6 @@ from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
-from annotations.models import Visibility
 from annotations.serializers import MemberOutput, absolute
 from core.api.fields import (
     InputSerializer,
@@ -13,8 +12,8 @@ from core.api.fields import (
     StrictCharField,
     StrictIntegerField,
 )
-from core.members import is_moderator
 
+from . import rules
 from .models import Counterargument, Notification, Stance
 
 
@@ -80,12 +79,7 @@ class CounterargumentOutput(OutputModelSerializer):
 
     def to_representation(self, ca):
         data = super().to_representation(ca)
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        if ca.visibility != Visibility.VISIBLE and not (
-            (user is not None and user.is_authenticated and ca.author_id == user.pk)
-            or is_moderator(user)
-        ):
+        if not rules.api_shows_words(getattr(self.context.get("request"), "user", None), ca):
             data.update(body="", body_html="", sources=[])
         return data
 

@@ -260,24 +260,35 @@ def _vote(user, counterargument: Counterargument, choose) -> Counterargument:
     Locks in the order of core.db: the member's row, then the answer's (which serialises
     votes on one item, so the recount is exact)."""
     _require_member(user, _("Sign in to vote."))
-    ca = Counterargument.objects.select_related("highlight__article").get(pk=counterargument.pk)
-    rules.raise_if(rules.vote_refusal(user, ca))
     lock_member(user)
-    ca = lock(Counterargument.objects.select_related("highlight__article").filter(pk=ca.pk)).get()
+    # The rules are asked once, of the row as locked; the article's text is not needed.
+    ca = lock(
+        Counterargument.objects.select_related("highlight__article")
+        .defer("highlight__article__text")
+        .filter(pk=counterargument.pk)
+    ).get()
     rules.raise_if(rules.vote_refusal(user, ca))
-    current = (
-        Vote.objects.filter(user=user, counterargument=ca).values_list("value", flat=True).first()
-    )
+    mine = Vote.objects.filter(user=user, counterargument=ca)
+    current = mine.values_list("value", flat=True).first()
     value = choose(current)
     if value == current:
         return ca
     if value is None:
-        Vote.objects.filter(user=user, counterargument=ca).delete()
+        mine.delete()
     else:
         enforce_rate_limit(
-            user=user, kind="vote", recent=Vote.objects.filter(user=user), field="updated"
+            user=user,
+            kind="vote",
+            recent=Vote.objects.filter(user=user),
+            field="updated",
+            member_locked=True,  # first thing above
         )
-        Vote.objects.update_or_create(user=user, counterargument=ca, defaults={"value": value})
+        # `current` was read under the member's lock, so it still holds: no get-or-create
+        # (a SELECT FOR UPDATE and two savepoints) to find out again.
+        if current is None:
+            Vote.objects.create(user=user, counterargument=ca, value=value)
+        else:
+            mine.update(value=value, updated=timezone.now())
     _recount(ca)
     return ca
 

@@ -2,6 +2,7 @@
 uses an index on PostgreSQL. With sequential scans switched off, a plan that still shows
 a Seq Scan on one of the big tables has no index to use."""
 
+import datetime
 import io
 import re
 
@@ -9,8 +10,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from accounts.models import User
+from annotations import api_output as annotation_output
 from annotations import selectors as annotation_selectors
 from annotations.models import Article, Highlight
 from debates import selectors as debate_selectors
@@ -97,7 +100,14 @@ def test_the_hot_queries_use_indexes(dataset, alice):
         "reader's votes on a passage": Vote.objects.filter(
             user=alice, counterargument__highlight=hot
         ).values_list("counterargument_id", "value"),
+        "passage answers, the API's rows": debate_selectors.answer_rows(hot),
+        "article list, the API's rows": annotation_output.article_rows(
+            annotation_selectors.article_list()
+        )[:20],
         "a vote": Vote.objects.filter(user=alice, counterargument=answer),
+        "a member's recent votes (rate limit)": Vote.objects.filter(
+            user=alice, updated__gte=timezone.now() - datetime.timedelta(minutes=10)
+        ),
         "member's answers": Counterargument.objects.filter(author=alice).order_by("-created")[:50],
         "unread notifications": debate_selectors.notifications(alice),
     }
