@@ -28,7 +28,9 @@ ARTICLE_ORDERINGS = {"newest": ("-created", "-pk"), "oldest": ("created", "pk")}
 
 class ArticleFilter(StrictFilterSet):
     search = django_filters.CharFilter(
-        method="filter_search", max_length=200, help_text="Words in the title."
+        method="filter_search",
+        max_length=200,
+        help_text="Words in the title or text (Traditional and Simplified Chinese alike).",
     )
     language = django_filters.ChoiceFilter(choices=Language.choices)
     ordering = django_filters.ChoiceFilter(
@@ -69,7 +71,7 @@ class ArticleListApi(generics.GenericAPIView):
                     "minLength": 1,
                     "maxLength": ArticleFilter.base_filters["search"].extra["max_length"],
                 },
-                description="Words in the title.",
+                description=ArticleFilter.base_filters["search"].extra["help_text"],
             )
         ],
         responses=ArticleListOutput(many=True),

@@ -38,10 +38,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-created", "-pk")
 
     def search(self, query: str):
-        query = (query or "").strip()
-        if not query:
-            return self
-        return self.filter(title__icontains=query)
+        """Articles whose folded title or text holds every folded word of the query."""
+        from .folding import terms
+
+        articles = self
+        for term in terms(query or ""):
+            articles = articles.filter(search_text__contains=term)
+        return articles
 
 
 class Article(models.Model):
@@ -73,6 +76,10 @@ class Article(models.Model):
         related_name="imported_articles",
     )
     debate_locked = models.BooleanField(_("debate locked"), default=False)
+    # The folded form of the title and the text (annotations.folding), written by the services with
+    # every change of the words; what search matches. db_default: rows written by raw SQL
+    # (the scale dataset) start empty and are filled by `manage.py fold_search_text`.
+    search_text = models.TextField(editable=False, blank=True, default="", db_default="")
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -128,6 +135,12 @@ class Article(models.Model):
         )
         if refusal is not None:
             raise ValidationError({"source_url": refusal})
+
+    @staticmethod
+    def fold_for_search(title: str, text: str) -> str:
+        from .folding import fold
+
+        return fold(f"{title}\n{text}")
 
     @staticmethod
     def hash_text(text: str) -> str:
@@ -207,6 +220,10 @@ class Highlight(models.Model):
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.VISIBLE
     )
     moderation_note = models.CharField(_("moderation note"), max_length=500, blank=True)
+    # The folded form of the quote (annotations.folding), written by the services with
+    # every change of the words; what search matches. db_default: rows written by raw SQL
+    # (the scale dataset) start empty and are filled by `manage.py fold_search_text`.
+    search_text = models.TextField(editable=False, blank=True, default="", db_default="")
     # How many answers the passage has: kept up to date by the debate layer, read here
     # for the mark's intensity without annotations depending on debates.
     answers = models.PositiveIntegerField(_("answers"), default=0)

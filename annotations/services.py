@@ -19,7 +19,7 @@ from core.errors import Invalid, Refused
 from core.members import require_member
 from core.ratelimit import enforce_action_rate_limit, enforce_rate_limit
 
-from . import anchoring, fetching, importers, reanchoring, selectors, w3c
+from . import anchoring, fetching, folding, importers, reanchoring, selectors, w3c
 from .models import Article, ArticleRevision, Highlight, Language, ReadingVersion
 from .rules import can_revise
 
@@ -109,6 +109,7 @@ def article_import(
         blocks=[list(pair) for pair in blocks],
         content_hash=text_hash,
         imported_by=user,
+        search_text=Article.fold_for_search(title[:300], text),
     )
     article.full_clean()
     try:
@@ -229,6 +230,7 @@ def highlight_create(*, user, article: Article, start, end, exact: str) -> Highl
         start=start,
         end=end,
         revision=article.revision,
+        search_text=folding.fold(exact),
     )
     highlight.full_clean()
     highlight.save()
@@ -274,6 +276,7 @@ def article_revise(*, user, article: Article, text: str, title: str | None = Non
     article.title = title[:300]
     article.content_hash = text_hash
     article.revision += 1
+    article.search_text = Article.fold_for_search(article.title, text)
     article.save()
     if text_changed:
         reanchor(article, old_text)
@@ -289,7 +292,7 @@ def reanchor(article: Article, old_text: str = "") -> dict[str, int]:
     transaction; rows are written in batches, and only those that changed. Returns how
     many were anchored and orphaned."""
     counts = {"anchored": 0, "orphaned": 0}
-    fields = ["start", "end", "exact", "prefix", "suffix", "state", "revision"]
+    fields = ["start", "end", "exact", "prefix", "suffix", "state", "revision", "search_text"]
     highlights = list(article.highlights.only("pk", "article", *fields).order_by("pk"))
     found_all = reanchoring.reanchor_all(
         old_text,
@@ -307,7 +310,9 @@ def reanchor(article: Article, old_text: str = "") -> dict[str, int]:
         else:
             start, end = found
             highlight.start, highlight.end = start, end
-            highlight.exact = article.text[start:end]
+            if article.text[start:end] != highlight.exact:
+                highlight.exact = article.text[start:end]
+                highlight.search_text = folding.fold(highlight.exact)
             highlight.prefix, highlight.suffix = anchoring.context_for(
                 article.text, start, end, width=Highlight.CONTEXT
             )

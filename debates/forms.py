@@ -2,8 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from annotations.forms import HighlightForm
+from annotations.models import Language
 
-from .models import Counterargument, Stance
+from . import search
+from .models import Counterargument, SearchKind, SearchOrdering, Stance
 
 
 class CounterargumentForm(forms.Form):
@@ -38,3 +40,23 @@ class VoteForm(forms.Form):
 
 class PreviewForm(forms.Form):
     body = forms.CharField(required=False, strip=False, max_length=Counterargument.MAX_BODY)
+
+
+class SearchForm(forms.Form):
+    """The search page's and the header box's query (a GET form)."""
+
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Find"),
+        required=False,
+        choices=[("", _("Everything"))] + list(SearchKind.choices),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("All languages"))] + list(Language.choices),
+    )
+    ordering = forms.ChoiceField(label=_("Order"), required=False, choices=SearchOrdering.choices)
+
+    def clean_q(self):
+        return search.clean_query(self.cleaned_data["q"])

@@ -14,6 +14,19 @@ class Stance(models.TextChoices):
     ASKS = "asks", _("Asks")
 
 
+class SearchKind(models.TextChoices):
+    """What search finds, in the order the results page groups them."""
+
+    ARTICLE = "article", _("Articles")
+    PASSAGE = "passage", _("Passages")
+    COUNTERARGUMENT = "counterargument", _("Counterarguments and replies")
+
+
+class SearchOrdering(models.TextChoices):
+    RELEVANCE = "relevance", _("Most relevant")
+    NEWEST = "newest", _("Newest")
+
+
 class CounterargumentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """What a reader may open: the one rule in rules.answer_visible_q (the item and
@@ -62,6 +75,10 @@ class Counterargument(models.Model):
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.VISIBLE
     )
     moderation_note = models.CharField(_("moderation note"), max_length=500, blank=True)
+    # The folded form of the body (annotations.folding), written by the services with
+    # every change of the words; what search matches. db_default: rows written by raw SQL
+    # (the scale dataset) start empty and are filled by `manage.py fold_search_text`.
+    search_text = models.TextField(editable=False, blank=True, default="", db_default="")
     upvotes = models.PositiveIntegerField(_("up votes"), default=0)
     downvotes = models.PositiveIntegerField(_("down votes"), default=0)
     created = models.DateTimeField(_("created"), auto_now_add=True)

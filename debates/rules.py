@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from annotations.models import Highlight, Visibility
+from annotations.models import HIDDEN, Highlight, Visibility
 from annotations.rules import can_read as can_read_passage
 from annotations.rules import passage_visible_q
 from core.errors import Refused, Suspended
@@ -34,6 +34,19 @@ def answer_visible_q(user, prefix: str = "") -> Q:
     if is_signed_in(user):
         shown |= Q(**{f"{prefix}author": user})
     return shown & passage_visible_q(user, prefix=f"{prefix}highlight__")
+
+
+def answer_words_found_q(user, prefix: str = "") -> Q:
+    """The answers whose words search may find for this reader: those the reading page
+    shows them with their words (answer_visible_q and can_see_words), so never the words
+    of a hidden item for others, nor of an item its author removed (a placeholder)."""
+    words = ~Q(**{f"{prefix}visibility": Visibility.REMOVED_BY_AUTHOR})
+    if not is_moderator(user):
+        seen = ~Q(**{f"{prefix}visibility__in": HIDDEN})
+        if is_signed_in(user):
+            seen |= Q(**{f"{prefix}author": user})
+        words &= seen
+    return answer_visible_q(user, prefix) & words
 
 
 def can_read(user, ca: Counterargument) -> bool:

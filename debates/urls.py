@@ -25,5 +25,6 @@ urlpatterns = [
     path("counterarguments/<int:pk>/vote/", views.vote, name="vote"),
     path("preview/", views.preview, name="markdown_preview"),
     path("notifications/", views.notification_list, name="notifications"),
+    path("search/", views.search, name="search"),
     path("u/<str:username>/", views.profile, name="profile"),
 ]

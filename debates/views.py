@@ -17,8 +17,9 @@ from annotations.models import Article, Highlight
 from core.http import REFUSALS, add_to_form, member_required, refusal
 
 from . import markdown, ranking, reading_cache, selectors, services
-from .forms import CounterargumentForm, PassageCounterForm, PreviewForm, VoteForm
-from .models import Counterargument
+from . import search as search_selectors
+from .forms import CounterargumentForm, PassageCounterForm, PreviewForm, SearchForm, VoteForm
+from .models import Counterargument, SearchOrdering
 
 PAGE = "debates/reading.html"
 
@@ -330,3 +331,35 @@ def profile(request, username):
         "accounts/profile.html",
         {"member": member, "articles": articles, "activity": activity},
     )
+
+
+def search(request):
+    """The search page (`/search/?q=`), and its results alone for htmx: the page's own
+    form (results as one types) and the header's box (a short list under it)."""
+    form = SearchForm(request.GET)
+    results, error, status = None, None, 200
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            results = search_selectors.search(
+                user=request.user,
+                query=data["q"],
+                kind=data["kind"],
+                language=data["language"],
+                ordering=data["ordering"] or SearchOrdering.RELEVANCE,
+                limit=search_selectors.HEADER_LIMIT
+                if request.GET.get("from") == "header"
+                else search_selectors.PER_KIND,
+            )
+    else:
+        error, status = next(iter(form.errors.values()))[0], 422
+    context = {
+        "form": form,
+        "query": form.cleaned_data.get("q", "") if not error else "",
+        "results": results,
+        "error": error,
+        "header": request.GET.get("from") == "header",
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "debates/search.html#search-results", context, status=status)
+    return render(request, "debates/search.html", context, status=status)

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from annotations import folding
 from annotations import services as annotation_services
 from annotations.models import Article, Highlight
 from core.db import lock, lock_member, retrying_atomic
@@ -138,6 +139,7 @@ def _create_answer(*, user, highlight, parent, stance, body, sources) -> Counter
         body=body,
         body_html=markdown.render(body),
         sources=clean_sources(sources),
+        search_text=folding.fold(body),
     )
     refresh_answer_count(highlight.pk)
     return answer
@@ -223,6 +225,7 @@ def counterargument_edit(
         )
         ca.edited = timezone.now()
     ca.body, ca.body_html, ca.stance, ca.sources = body, markdown.render(body), stance, sources
+    ca.search_text = folding.fold(body)
     ca.save()
     return ca
 

@@ -23,6 +23,12 @@ def test_the_list_searches_titles(client, alice):
     assert "AI price falls" not in response.text
 
 
+def test_the_list_finds_traditional_and_simplified_spellings_of_titles_and_texts(client, alice):
+    make_article(user=alice, title="阿尔特曼的预言", text="数据中心很耗电。")
+    for query in ("阿爾特曼", "耗電", "耗电"):
+        assert "阿尔特曼的预言" in client.get("/", {"q": query}).text
+
+
 def test_a_search_with_no_match_says_so(client, alice):
     make_article(user=alice)
     assert "No article has" in client.get("/", {"q": "zzz"}).text
