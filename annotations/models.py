@@ -78,7 +78,7 @@ class Article(models.Model):
     debate_locked = models.BooleanField(_("debate locked"), default=False)
     # The folded form of the title and the text (annotations.folding), written by the services with
     # every change of the words; what search matches. db_default: rows written by raw SQL
-    # (the scale dataset) start empty and are filled by `manage.py fold_search_text`.
+    # (the scale dataset) start empty; `manage.py fold_search_text --empty` fills them.
     search_text = models.TextField(editable=False, blank=True, default="", db_default="")
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
@@ -222,7 +222,7 @@ class Highlight(models.Model):
     moderation_note = models.CharField(_("moderation note"), max_length=500, blank=True)
     # The folded form of the quote (annotations.folding), written by the services with
     # every change of the words; what search matches. db_default: rows written by raw SQL
-    # (the scale dataset) start empty and are filled by `manage.py fold_search_text`.
+    # (the scale dataset) start empty; `manage.py fold_search_text --empty` fills them.
     search_text = models.TextField(editable=False, blank=True, default="", db_default="")
     # How many answers the passage has: kept up to date by the debate layer, read here
     # for the mark's intensity without annotations depending on debates.

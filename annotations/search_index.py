@@ -6,17 +6,21 @@ from django.db import migrations
 BATCH = 500
 
 
-def fill_search_text(model, fields, build):
-    """Write `build(row)` into every row's search_text, in batches."""
-    pending = []
-    for row in model.objects.only("pk", *fields).order_by("pk").iterator(chunk_size=BATCH):
+def fill_search_text(model, fields, build, filters=None) -> int:
+    """Write `build(row)` into the search_text of every row (matching `filters`), in
+    batches; how many rows were written."""
+    pending, count = [], 0
+    rows = model.objects.filter(**(filters or {})).only("pk", *fields).order_by("pk")
+    for row in rows.iterator(chunk_size=BATCH):
         row.search_text = build(row)
         pending.append(row)
+        count += 1
         if len(pending) >= BATCH:
             model.objects.bulk_update(pending, ["search_text"])
             pending = []
     if pending:
         model.objects.bulk_update(pending, ["search_text"])
+    return count
 
 
 def trigram_index(table):

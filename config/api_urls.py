@@ -60,6 +60,7 @@ v1 = [
         name="api-counterargument-replies",
     ),
     path("counterarguments/<int:pk>/vote/", debates_api.VoteApi.as_view()),
+    path("search/", debates_api.SearchApi.as_view()),
     path("flags/", moderation_api.FlagApi.as_view()),
     path("moderation/queue/", moderation_api.ModerationQueueApi.as_view()),
     path("moderation/actions/", moderation_api.ModerationActionsApi.as_view()),

@@ -379,6 +379,9 @@ SPECTACULAR_SETTINGS = {
         "StanceEnum": "debates.models.Stance",
         "FlagReasonEnum": "moderation.models.FlagReason",
         "LanguageEnum": "annotations.models.Language",
+        "KindEnum": "debates.models.NotificationKind",
+        "SearchKindEnum": "debates.models.SearchKind",
+        "SearchOrderingEnum": "debates.models.SearchOrdering",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -10,12 +10,12 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from annotations.models import Highlight
+from annotations.models import Highlight, Language
 from core.api.output import Links
 from core.api.pagination import RankedCursor, cursor_parameter
 
-from . import api_output, ranking, selectors, services
-from .models import Counterargument
+from . import api_output, ranking, search, selectors, services
+from .models import Counterargument, SearchKind, SearchOrdering
 from .serializers import (
     CounterargumentEditInput,
     CounterargumentInput,
@@ -23,6 +23,7 @@ from .serializers import (
     NotificationOutput,
     NotificationsReadInput,
     NotificationsReadOutput,
+    SearchHitOutput,
     VoteInput,
     VoteOutput,
 )
@@ -281,3 +282,82 @@ class NotificationsReadApi(APIView):
             user=request.user, ids=data.validated_data.get("ids")
         )
         return Response({"marked": marked})
+
+
+# What the search query may be, as clean_query checks it: something besides spaces and
+# control characters, at most MAX_QUERY characters.
+_NO_CONTROL = r"\x00-\x1f\x7f-\x9f"
+SEARCH_QUERY_PATTERN = rf"^[^{_NO_CONTROL}]*[^\s{_NO_CONTROL}][^{_NO_CONTROL}]*$"
+
+
+def _choice(request, name: str, choices) -> str:
+    value = request.query_params.get(name)
+    if value is None:
+        return ""
+    if value not in choices:
+        message = _("“%(name)s” is one of %(choices)s.") % {
+            "name": name,
+            "choices": ", ".join(choices),
+        }
+        raise ValidationError({name: ValidationError(message, code="invalid_choice")})
+    return value
+
+
+class SearchApi(generics.GenericAPIView):
+    pagination_class = RankedCursor
+    serializer_class = SearchHitOutput
+
+    @extend_schema(
+        summary="Search articles, passages and answers",
+        description="Every word of `q` must occur; Traditional and Simplified Chinese, "
+        "full-width and half-width forms and letter case all match each other. Only what "
+        "you may read is found (hidden passages and answers are found by their authors and "
+        f"moderators only). At most {search.MAX_RESULTS} results of each kind, grouped by "
+        "kind (articles, passages, answers), each kind in the chosen order.",
+        parameters=[
+            OpenApiParameter(
+                "q",
+                {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": search.MAX_QUERY,
+                    "pattern": SEARCH_QUERY_PATTERN,
+                },
+                required=True,
+                description="The words to find.",
+            ),
+            OpenApiParameter("kind", str, enum=SearchKind.values, description="Only this kind."),
+            OpenApiParameter(
+                "language", str, enum=Language.values, description="Only in this language."
+            ),
+            OpenApiParameter(
+                "ordering",
+                str,
+                enum=SearchOrdering.values,
+                description="relevance (the default: an article titled exactly so first, then "
+                "the most matches) or newest.",
+            ),
+            CURSOR_PARAMETER,
+        ],
+        responses=SearchHitOutput(many=True),
+    )
+    def get(self, request):
+        query = search.clean_query(request.query_params.get("q"))
+        if not query:
+            raise ValidationError(
+                {"q": ValidationError(_("Give some words to search for."), code="required")}
+            )
+        results = search.search(
+            user=request.user,
+            query=query,
+            kind=_choice(request, "kind", SearchKind.values),
+            language=_choice(request, "language", Language.values),
+            ordering=_choice(request, "ordering", SearchOrdering.values)
+            or SearchOrdering.RELEVANCE,
+            limit=search.MAX_RESULTS,
+        )
+        paginator = self.paginator
+        assert isinstance(paginator, RankedCursor)
+        page = paginator.paginate_list(results.hits, request)
+        data = SearchHitOutput(page, many=True, context={"request": request}).data
+        return paginator.get_paginated_response(data)

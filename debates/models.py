@@ -77,7 +77,7 @@ class Counterargument(models.Model):
     moderation_note = models.CharField(_("moderation note"), max_length=500, blank=True)
     # The folded form of the body (annotations.folding), written by the services with
     # every change of the words; what search matches. db_default: rows written by raw SQL
-    # (the scale dataset) start empty and are filled by `manage.py fold_search_text`.
+    # (the scale dataset) start empty; `manage.py fold_search_text --empty` fills them.
     search_text = models.TextField(editable=False, blank=True, default="", db_default="")
     upvotes = models.PositiveIntegerField(_("up votes"), default=0)
     downvotes = models.PositiveIntegerField(_("down votes"), default=0)
@@ -199,3 +199,7 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.get_kind_display()}"
+
+
+# Named at module level for the API schema's enum names (settings.SPECTACULAR_SETTINGS).
+NotificationKind = Notification.Kind

@@ -14,7 +14,7 @@ from core.api.fields import (
 )
 
 from . import rules
-from .models import Counterargument, Notification, Stance
+from .models import Counterargument, Notification, SearchKind, Stance
 
 
 class CounterargumentOutput(OutputModelSerializer):
@@ -204,3 +204,21 @@ class NotificationsReadInput(InputSerializer):
 
 class NotificationsReadOutput(serializers.Serializer):
     marked = serializers.IntegerField(help_text="How many changed from unread to read.")
+
+
+class SearchHitOutput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=SearchKind.choices)
+    id = serializers.IntegerField(source="pk")
+    title = serializers.CharField(help_text="The article's title (of the passage's article).")
+    snippet = serializers.CharField(
+        help_text="HTML: the words around the first match, escaped, matches in <mark>."
+    )
+    url = serializers.SerializerMethodField(
+        help_text="The article; the article at the passage; the passage's panel at the answer."
+    )
+    language = serializers.CharField()
+    created = serializers.DateTimeField()
+    matches = serializers.IntegerField(help_text="How often the query's words occur.")
+
+    def get_url(self, hit) -> str:
+        return absolute(self.context.get("request"), hit.url)

@@ -65,6 +65,8 @@ def test_no_page_has_an_accessibility_violation(
         for where in [
             "/",
             "/?q=food",
+            "/search/",
+            "/search/?q=food",
             reading,
             f"{reading}passages/{passage.pk}/",
             "/accounts/login/",
@@ -96,6 +98,12 @@ def test_no_page_has_an_accessibility_violation(
         page.locator("#passage-panel details.reply > summary").first.click()
         page.locator("#passage-panel details.flag > summary").first.click()
         _check(page, "thread panel open", found)
+
+        # The header's search box listing its first results as one types.
+        page.goto("/")
+        page.locator("#header-search-q").fill("food")
+        page.locator("#header-search-results .search-hit").first.wait_for()
+        _check(page, "header search results", found)
 
         # The answer form opened on a selection.
         page.goto(reading)

@@ -3,6 +3,8 @@
 answers' words are found, hidden words are not, and the page's queries do not grow with
 its results."""
 
+import io
+
 import pytest
 
 from debates import search, services
@@ -236,3 +238,77 @@ def test_the_page_makes_the_same_queries_for_one_result_or_many(
     assert count() == few
     with django_assert_num_queries(few):
         client.get("/search/", {"q": "energy"})
+
+
+def test_the_api_finds_by_either_script_grouped_by_kind(client, debate):
+    response = client.get("/api/v1/search/", {"q": "價格"})
+    assert response.status_code == 200
+    body = response.json()
+    assert [hit["kind"] for hit in body["results"]] == ["article", "passage", "counterargument"]
+    passage = debate["passage"]
+    assert body["results"][1]["url"] == (
+        f"http://testserver/articles/{passage.article_id}/#mark-{passage.pk}"
+    )
+    assert "<mark>" in body["results"][0]["snippet"]
+    assert body["next"] is None
+
+
+def test_the_api_filters_by_kind(client, debate):
+    body = client.get("/api/v1/search/", {"q": "价格", "kind": "passage"}).json()
+    assert [hit["id"] for hit in body["results"]] == [debate["passage"].pk]
+
+
+def test_the_api_does_not_find_a_hidden_answer_for_others(client, hidden_answer):
+    body = client.get("/api/v1/search/", {"q": "cheap pills"}).json()
+    assert body["results"] == []
+
+
+@pytest.mark.parametrize(
+    ("params", "code"),
+    [
+        pytest.param({}, "required", id="no-query"),
+        pytest.param({"q": "   "}, "required", id="blank-query"),
+        pytest.param({"q": "x" * 201}, "too_long", id="over-long"),
+        pytest.param({"q": "a\x00b"}, "invalid_characters", id="nul"),
+        pytest.param({"q": "ai", "kind": "poem"}, "invalid_choice", id="unknown-kind"),
+        pytest.param({"q": "ai", "language": "fr"}, "invalid_choice", id="unknown-language"),
+    ],
+)
+def test_the_api_refuses_bad_queries_with_a_sentence(client, params, code):
+    response = client.get("/api/v1/search/", params)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == code
+    assert error["message"].endswith(".")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["&|!():*'\\", "%", "_", "' OR 1=1 --"],
+    ids=["tsquery", "percent", "underscore", "sql"],
+)
+def test_metacharacters_are_searched_as_plain_text(client, alice, query):
+    make_article(user=alice, title="Odd", text=f"Before {query} after.")
+    make_article(user=alice, title="Plain", text="Nothing odd here at all.")
+    body = client.get("/api/v1/search/", {"q": query}).json()
+    assert [hit["title"] for hit in body["results"]] == ["Odd"]
+
+
+def test_rows_written_around_the_services_are_folded_by_the_command(debate, anon_user):
+    from django.core.management import call_command
+
+    from debates.models import Counterargument
+
+    Counterargument.objects.filter(pk=debate["answer"].pk).update(search_text="")
+    assert ("counterargument", debate["answer"].pk) not in _found(anon_user, "耗电")
+    out = io.StringIO()
+    call_command("fold_search_text", "--empty", stdout=out)
+    assert "counterarguments: 1 folded" in out.getvalue()
+    assert ("counterargument", debate["answer"].pk) in _found(anon_user, "耗电")
+
+
+def test_the_page_speaks_chinese(client):
+    response = client.get("/search/", headers={"Accept-Language": "zh-hans"})
+    assert "输入几个词" in response.text
+    response = client.get("/search/", headers={"Accept-Language": "zh-hant"})
+    assert "輸入幾個詞" in response.text
