@@ -1,9 +1,12 @@
 """The API for answers, replies and votes:
 parse, call the same services and selectors as the HTML views, serialise."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated
@@ -13,6 +16,7 @@ from rest_framework.views import APIView
 from annotations.models import Highlight, Language
 from core.api.output import Links
 from core.api.pagination import RankedCursor, cursor_parameter
+from core.api.schema import NO_NUL
 
 from . import api_output, ranking, search, selectors, services
 from .models import Counterargument, SearchKind, SearchOrdering
@@ -303,6 +307,32 @@ def _choice(request, name: str, choices) -> str:
     return value
 
 
+def _text(request, name: str, limit: int) -> str:
+    value = request.query_params.get(name)
+    if value is None:
+        return ""
+    if not value or len(value) > limit or "\x00" in value:
+        message = _("Give “%(name)s” as 1 to %(limit)s characters, or leave it out.") % {
+            "name": name,
+            "limit": limit,
+        }
+        raise ValidationError({name: ValidationError(message, code="invalid")})
+    return value
+
+
+def _day(request, name: str) -> datetime.date | None:
+    value = request.query_params.get(name)
+    if value is None:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        message = _("Give “%(name)s” as a day, YYYY-MM-DD.") % {"name": name}
+        raise ValidationError({name: ValidationError(message, code="invalid_date")}) from None
+
+
 class SearchApi(generics.GenericAPIView):
     pagination_class = RankedCursor
     serializer_class = SearchHitOutput
@@ -331,6 +361,18 @@ class SearchApi(generics.GenericAPIView):
                 "language", str, enum=Language.values, description="Only in this language."
             ),
             OpenApiParameter(
+                "author",
+                {"type": "string", "minLength": 1, "maxLength": 150, "pattern": NO_NUL},
+                description="Only by this member (username): who imported the article, marked "
+                "the passage, wrote the answer.",
+            ),
+            OpenApiParameter(
+                "since", OpenApiTypes.DATE, description="Only created on or after this day."
+            ),
+            OpenApiParameter(
+                "until", OpenApiTypes.DATE, description="Only created on or before this day."
+            ),
+            OpenApiParameter(
                 "ordering",
                 str,
                 enum=SearchOrdering.values,
@@ -352,6 +394,9 @@ class SearchApi(generics.GenericAPIView):
             query=query,
             kind=_choice(request, "kind", SearchKind.values),
             language=_choice(request, "language", Language.values),
+            author=_text(request, "author", 150),
+            since=_day(request, "since"),
+            until=_day(request, "until"),
             ordering=_choice(request, "ordering", SearchOrdering.values)
             or SearchOrdering.RELEVANCE,
             limit=search.MAX_RESULTS,

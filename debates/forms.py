@@ -56,6 +56,13 @@ class SearchForm(forms.Form):
         required=False,
         choices=[("", _("All languages"))] + list(Language.choices),
     )
+    author = forms.CharField(label=_("By (username)"), required=False, max_length=150)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     ordering = forms.ChoiceField(label=_("Order"), required=False, choices=SearchOrdering.choices)
 
     def clean_q(self):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
@@ -101,6 +101,18 @@ def _matching(queryset: QuerySet, words: list[str]) -> QuerySet:
     return queryset.annotate(matches=matches if matches is not None else Value(0))
 
 
+def _narrowed(
+    queryset: QuerySet, member: str, author: str, since: date | None, until: date | None
+) -> QuerySet:
+    if author:
+        queryset = queryset.filter(**{f"{member}__username": author})
+    if since is not None:
+        queryset = queryset.filter(created__date__gte=since)
+    if until is not None:
+        queryset = queryset.filter(created__date__lte=until)
+    return queryset
+
+
 def _ordered(queryset: QuerySet, ordering: str, *, exact: Q | None = None) -> QuerySet:
     if ordering == SearchOrdering.NEWEST:
         return queryset.order_by("-created", "-pk")
@@ -123,12 +135,17 @@ def search(
     query: str,
     kind: str = "",
     language: str = "",
+    author: str = "",
+    since: date | None = None,
+    until: date | None = None,
     ordering: str = SearchOrdering.RELEVANCE,
     limit: int = PER_KIND,
 ) -> Results:
     """What `user` may find for `query` (already cleaned by clean_query), grouped by kind,
     at most `limit` of each kind: the most relevant first (an article titled exactly so,
-    then the most matches), or the newest."""
+    then the most matches), or the newest. `author` is a username (who imported the
+    article, marked the passage, wrote the answer); `since` and `until` bound the day it
+    was created, both included."""
     words = folding.terms(query)
     results = Results(query=query, words=words)
     if not words:
@@ -139,6 +156,7 @@ def search(
         articles = _matching(Article.objects.all(), words)
         if language:
             articles = articles.filter(language=language)
+        articles = _narrowed(articles, "imported_by", author, since, until)
         articles = _ordered(articles, ordering, exact=Q(search_text__startswith=folded + "\n"))
         results.groups[SearchKind.ARTICLE] = [
             Hit(
@@ -157,6 +175,7 @@ def search(
         passages = _matching(Highlight.objects.visible_to(user), words).select_related("article")
         if language:
             passages = passages.filter(article__language=language)
+        passages = _narrowed(passages, "author", author, since, until)
         results.groups[SearchKind.PASSAGE] = [
             Hit(
                 kind=SearchKind.PASSAGE,
@@ -178,6 +197,7 @@ def search(
         ).select_related("highlight__article")
         if language:
             answers = answers.filter(highlight__article__language=language)
+        answers = _narrowed(answers, "author", author, since, until)
         results.groups[SearchKind.COUNTERARGUMENT] = [
             Hit(
                 kind=SearchKind.COUNTERARGUMENT,

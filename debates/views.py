@@ -346,6 +346,9 @@ def search(request):
                 query=data["q"],
                 kind=data["kind"],
                 language=data["language"],
+                author=data["author"],
+                since=data["since"],
+                until=data["until"],
                 ordering=data["ordering"] or SearchOrdering.RELEVANCE,
                 limit=search_selectors.HEADER_LIMIT
                 if request.GET.get("from") == "header"

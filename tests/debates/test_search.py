@@ -312,3 +312,31 @@ def test_the_page_speaks_chinese(client):
     assert "输入几个词" in response.text
     response = client.get("/search/", headers={"Accept-Language": "zh-hant"})
     assert "輸入幾個詞" in response.text
+
+
+def test_author_and_date_filters(debate, anon_user, alice, bob):
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    # bob wrote the answer, not the article nor its passage (alice's)
+    assert _found(anon_user, "价格", author="bob") == {("counterargument", debate["answer"].pk)}
+    assert ("article", debate["article"].pk) in _found(anon_user, "价格", author="alice")
+    assert _found(anon_user, "价格", since=today, until=today)
+    tomorrow = today + datetime.timedelta(days=1)
+    assert _found(anon_user, "价格", since=tomorrow) == set()
+    assert _found(anon_user, "价格", until=today - datetime.timedelta(days=1)) == set()
+
+
+def test_the_page_and_the_api_take_the_author_and_dates(client, debate):
+    page = client.get("/search/", {"q": "耗电", "author": "bob", "since": "2000-01-01"})
+    assert page.status_code == 200
+    assert f'id="ca-{debate["answer"].pk}"' not in page.text  # a result, not the thread
+    assert "<mark>耗電</mark>" in page.text
+    body = client.get("/api/v1/search/", {"q": "耗电", "author": "alice"}).json()
+    assert [hit["kind"] for hit in body["results"]] == ["article"]
+    bad = client.get("/api/v1/search/", {"q": "耗电", "since": "yesterday"})
+    assert bad.status_code == 400
+    assert bad.json()["error"]["code"] == "invalid_date"
+    assert client.get("/search/", {"q": "耗电", "since": "yesterday"}).status_code == 422
