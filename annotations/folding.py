@@ -105,39 +105,76 @@ def count(folded: str, words: list[str]) -> int:
     return sum(folded.count(word) for word in words if word)
 
 
-def snippet(text: str, words: list[str], *, width: int = 60) -> str:
+#: Snippets fold the text a piece at a time, from where the match probably is, so that
+#: a long article costs a few short folds, not one of the whole text.
+CHUNK = 500
+
+
+def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where the folded words occur in `text`, as (start, end) in `text`, in order; none
+    when folding did not keep the characters aligned."""
+    folded, offsets = fold_with_offsets(text)
+    spans: list[tuple[int, int]] = []
+    if offsets is None:
+        return spans
+    for word in words:
+        at = folded.find(word)
+        while at != -1:
+            start, end = offsets[at], offsets[at + len(word) - 1] + 1
+            if not any(s < end and start < e for s, e in spans):
+                spans.append((start, end))
+            at = folded.find(word, at + len(word))
+    return sorted(spans)
+
+
+def _first_match(text: str, words: list[str], hint: int) -> int | None:
+    """Where the first match in `text` starts: the pieces from `hint` on are folded first,
+    then those before it (a wrong hint costs time, never a match)."""
+    longest = max(len(word) for word in words)
+    hint = max(0, min(hint - longest, len(text)))
+    for low in [*range(hint, len(text), CHUNK), *range(0, hint, CHUNK)]:
+        # Each piece reaches `longest` into the next, so no match is cut in two.
+        high = min(low + CHUNK, hint) if low < hint else low + CHUNK
+        spans = _spans(text[low : high + longest], words)
+        if spans:
+            return low + spans[0][0]
+    return None
+
+
+def snippet(text: str, words: list[str], *, width: int = 60, folded: str | None = None) -> str:
     """About `width` characters of `text` around the first match of any of the folded
     `words`, as HTML: everything escaped, then each match inside wrapped in <mark>. Without
     a match (or when folding did not keep the characters aligned) the start of the text,
-    escaped, with no marks."""
-    folded, offsets = fold_with_offsets(text)
-    spans: list[tuple[int, int]] = []
-    if offsets is not None:
-        for word in words:
-            if not word:
-                continue
-            at = folded.find(word)
-            while at != -1:
-                start, end = offsets[at], offsets[at + len(word) - 1] + 1
-                if not any(s < end and start < e for s, e in spans):
-                    spans.append((start, end))
-                at = folded.find(word, at + len(word))
-        spans.sort()
-    if spans:
-        first = spans[0][0]
+    escaped, with no marks. `folded` is the text's stored folded form, if at hand: it says
+    whether there is a match at all and, when as long as the text, about where."""
+    words = [word for word in words if word]
+    hint = 0
+    if folded is not None and words:
+        found = [at for word in words if (at := folded.find(word)) != -1]
+        if not found:
+            words = []
+        elif len(folded) == len(text):
+            hint = min(found)
+    first = _first_match(text, words, hint) if words else None
+    if first is not None:
         begin = max(0, first - width // 3)
         # Start at a word boundary when one is near, so the snippet does not open mid-word.
         space = text.rfind(" ", max(0, begin - 10), first)
         begin = space + 1 if space >= begin - 10 and space != -1 else begin
+        longest = max(len(word) for word in words)
+        spans = [
+            (begin + start, begin + end)
+            for start, end in _spans(text[begin : max(begin + width, first) + longest], words)
+        ]
     else:
-        begin = 0
+        begin, spans = 0, []
     finish = min(len(text), begin + width)
     if spans and spans[0][1] > finish:
         finish = min(len(text), spans[0][1])
     pieces: list[str] = ["…" if begin > 0 else ""]
     position = begin
     for start, end in spans:
-        if start < begin or end > finish:
+        if start < position or end > finish:
             continue
         pieces.append(_escape(text[position:start]))
         pieces.append(f"<mark>{_escape(text[start:end])}</mark>")

@@ -124,9 +124,15 @@ def _ordered(queryset: QuerySet, ordering: str, *, exact: Q | None = None) -> Qu
     return queryset.order_by(F("matches").desc(), "-created", "-pk")
 
 
-def _snippet(text: str, words: list[str]) -> SafeString:
+def _snippet(text: str, words: list[str], folded: str) -> SafeString:
     # folding.snippet escapes every character of the text before adding its <mark>s.
-    return mark_safe(folding.snippet(text, words))  # noqa: S308
+    return mark_safe(folding.snippet(text, words, folded=folded))  # noqa: S308
+
+
+def _folded_text(article: Article) -> str:
+    """The stored folded form of the article's text alone (its search text is the title's
+    and the text's, one line apart)."""
+    return article.search_text[len(folding.fold(article.title)) + 1 :]
 
 
 def search(
@@ -163,13 +169,13 @@ def search(
                 kind=SearchKind.ARTICLE,
                 pk=article.pk,
                 title=article.title,
-                snippet=_snippet(article.text, words),
+                snippet=_snippet(article.text, words, _folded_text(article)),
                 url=article.get_absolute_url(),
                 language=article.language,
                 created=article.created,
                 matches=article.matches,
             )
-            for article in articles.defer("search_text", "blocks")[:limit]
+            for article in articles.defer("blocks")[:limit]
         ]
     if SearchKind.PASSAGE in kinds:
         passages = _matching(Highlight.objects.visible_to(user), words).select_related("article")
@@ -181,14 +187,14 @@ def search(
                 kind=SearchKind.PASSAGE,
                 pk=passage.pk,
                 title=passage.article.title,
-                snippet=_snippet(passage.exact, words),
+                snippet=_snippet(passage.exact, words, passage.search_text),
                 url=f"{passage.article.get_absolute_url()}#mark-{passage.pk}",
                 language=passage.article.language,
                 created=passage.created,
                 matches=passage.matches,
             )
             for passage in _ordered(passages, ordering).defer(
-                "search_text", "article__text", "article__search_text", "article__blocks"
+                "article__text", "article__search_text", "article__blocks"
             )[:limit]
         ]
     if SearchKind.COUNTERARGUMENT in kinds:
@@ -203,14 +209,13 @@ def search(
                 kind=SearchKind.COUNTERARGUMENT,
                 pk=answer.pk,
                 title=answer.highlight.article.title,
-                snippet=_snippet(answer.body, words),
+                snippet=_snippet(answer.body, words, answer.search_text),
                 url=answer.get_absolute_url(),
                 language=answer.highlight.article.language,
                 created=answer.created,
                 matches=answer.matches,
             )
             for answer in _ordered(answers, ordering).defer(
-                "search_text",
                 "body_html",
                 "highlight__search_text",
                 "highlight__article__text",

@@ -61,3 +61,29 @@ def test_a_long_text_is_cut_around_the_first_match():
     assert html.endswith("…")
     assert "<mark>energy</mark>" in html
     assert len(html) < 80
+
+
+LONG = "他說" + "数据中心很耗電。" * 300 + "阿爾特曼說價格會下降。" + "其他的話。" * 300
+
+
+@pytest.mark.parametrize(
+    "folded",
+    [
+        pytest.param(None, id="no-hint"),
+        pytest.param(fold(LONG), id="the-stored-form"),
+        pytest.param("x" * 7 + fold(LONG), id="a-misleading-stored-form"),
+    ],
+)
+def test_a_match_deep_in_a_long_text_is_found_whatever_the_hint(folded):
+    words = terms("阿尔特曼")
+    assert "<mark>阿爾特曼</mark>說價格" in snippet(LONG, words, folded=folded)
+
+
+def test_a_match_cut_by_a_piece_boundary_is_still_found():
+    for at in range(490, 505):
+        text = "a" * at + "耗電量" + "b" * 600
+        assert "<mark>耗電量</mark>" in snippet(text, terms("耗电量")), at
+
+
+def test_no_match_in_the_stored_form_means_no_mark_and_no_search():
+    assert snippet("Energy again.", ["energy"], folded="nothing here") == "Energy again."
