@@ -5,19 +5,52 @@ defines."""
 
 from __future__ import annotations
 
+import logging
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib import messages
 from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
 
 from core.clients import client_address
 from core.errors import RateLimited
 
 from . import names, signin
 
+logger = logging.getLogger(__name__)
+CONFIRMATION_SENT = "account/messages/email_confirmation_sent.txt"
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request) -> str:
         return client_address(request)
+
+    def send_confirmation_mail(self, request, emailconfirmation, signup: bool) -> None:
+        """The confirmation email (after sign-up, on adding an address, on asking again):
+        with the mail server unreachable, the account and the address stand (verification
+        is optional here) and the page says the email will have to wait, instead of a
+        server error page. (Password reset keeps its own answer: the form again, 503.)"""
+        try:
+            super().send_confirmation_mail(request, emailconfirmation, signup)
+        except OSError:  # smtplib's errors, a refused or timed-out connection
+            logger.exception("The confirmation email could not be sent")
+            request.confirmation_mail_failed = True
+            messages.warning(
+                request,
+                _(
+                    "We could not send the confirmation email just now; ask for it again "
+                    "from your email addresses later."
+                ),
+            )
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
+        # No "confirmation sent" after a confirmation that could not be sent.
+        if message_template == CONFIRMATION_SENT and getattr(
+            request, "confirmation_mail_failed", False
+        ):
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
 
     def clean_username(self, username: str, shallow: bool = False) -> str:
         """allauth asks this of every username it generates from a new member's email

@@ -136,3 +136,20 @@ def test_password_reset_without_a_mail_server_asks_to_try_later(
     assert "We could not send the email just now; please try again later." in html
     assert 'name="email"' in html  # the form again, with the address kept
     assert email in html
+
+
+def test_signing_up_with_the_mail_server_down_signs_in_and_says_the_email_will_wait(
+    client, unreachable_smtp
+):
+    # (An address of its own: allauth sends one confirmation per address per 3 minutes.)
+    # Verification is optional: the account is made and signed in; the confirmation
+    # email could not go, which the page says instead of a server error page.
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "dora@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        follow=True,
+    )
+    assert response.status_code == 200
+    user = User.objects.get(email="dora@example.org")
+    assert response.context["user"] == user
+    assert "We could not send the confirmation email just now" in response.content.decode()
