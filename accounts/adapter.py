@@ -9,6 +9,7 @@ import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.auth_backends import AuthenticationBackend
+from allauth.core import context
 from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
@@ -35,14 +36,28 @@ class AccountAdapter(DefaultAccountAdapter):
             super().send_confirmation_mail(request, emailconfirmation, signup)
         except OSError:  # smtplib's errors, a refused or timed-out connection
             logger.exception("The confirmation email could not be sent")
-            request.confirmation_mail_failed = True
-            messages.warning(
-                request,
-                _(
-                    "We could not send the confirmation email just now; ask for it again "
-                    "from your email addresses later."
-                ),
-            )
+            self._confirmation_mail_failed(request)
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        """Signing up with a taken address while verification is mandatory: allauth mails
+        the owner instead of saying the address is taken. With the mail server down the
+        page reads exactly as a new sign-up's does (no 500, nothing to tell the two apart)."""
+        try:
+            super().send_account_already_exists_mail(email)
+        except OSError:
+            logger.exception("The account-exists email could not be sent")
+            self._confirmation_mail_failed(context.request)
+
+    @staticmethod
+    def _confirmation_mail_failed(request) -> None:
+        request.confirmation_mail_failed = True
+        messages.warning(
+            request,
+            _(
+                "We could not send the confirmation email just now; ask for it again "
+                "from your email addresses later."
+            ),
+        )
 
     def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
         # No "confirmation sent" after a confirmation that could not be sent.

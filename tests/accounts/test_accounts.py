@@ -153,3 +153,21 @@ def test_signing_up_with_the_mail_server_down_signs_in_and_says_the_email_will_w
     user = User.objects.get(email="dora@example.org")
     assert response.context["user"] == user
     assert "We could not send the confirmation email just now" in response.content.decode()
+
+
+def test_signing_up_again_with_a_taken_address_and_the_mail_server_down_reads_as_a_new_sign_up(
+    client, alice, unreachable_smtp, settings
+):
+    # With verification mandatory allauth does not say the address is taken (that would
+    # tell who has an account): it mails the owner. The mail server being down must not
+    # turn that into a 500, and the page must read as a new member's does.
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    data = {"password1": PASSWORD, "password2": PASSWORD}
+    taken = client.post("/accounts/signup/", {**data, "email": "alice@example.org"}, follow=True)
+    client.logout()
+    fresh = client.post("/accounts/signup/", {**data, "email": "erin@example.org"}, follow=True)
+    assert taken.status_code == fresh.status_code == 200
+    assert taken.redirect_chain == fresh.redirect_chain
+    for response in (taken, fresh):
+        assert "We could not send the confirmation email just now" in response.content.decode()
+    assert User.objects.filter(email="alice@example.org").count() == 1
