@@ -64,3 +64,71 @@ class LockForm(forms.Form):
         choices=[("1", "lock"), ("0", "unlock")], coerce=lambda v: v == "1"
     )
     reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+
+AUTOMATIC = "automatic"
+
+
+class LogFilterForm(forms.Form):
+    """The log's filters, read from the query string: who acted (a moderator, or the
+    automatic threshold), what they did, to what, between which days; `after` is the page
+    cursor. Every field may be left empty; a value that is not one of the choices is an
+    error the page says, never silently dropped."""
+
+    moderator = forms.ChoiceField(label=_("Moderator"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    target_type = forms.ChoiceField(label=_("Target"), required=False)
+    after = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, moderators=(), **kwargs):
+        from .models import ModerationAction, TargetType
+
+        super().__init__(*args, **kwargs)
+        self._moderators = {user.username: user for user in moderators}
+        everyone = ("", _("anyone"))
+        self.fields["moderator"].choices = [
+            everyone,
+            (AUTOMATIC, _("automatic moderation")),
+            *((user.username, user.public_name) for user in moderators),
+        ]
+        self.fields["action"].choices = [("", _("any action")), *ModerationAction.Action.choices]
+        self.fields["target_type"].choices = [("", _("anything")), *TargetType.choices]
+        # "from" and "to" are the query's words; Python keeps `from` for itself.
+        date_input = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        self.fields["from"] = forms.DateField(label=_("From"), required=False, widget=date_input)
+        self.fields["to"] = forms.DateField(label=_("To"), required=False, widget=date_input)
+
+    def clean_after(self):
+        from .selectors import LogCursor
+
+        text = self.cleaned_data["after"]
+        if not text:
+            return None
+        cursor = LogCursor.parse(text)
+        if cursor is None:
+            raise forms.ValidationError(
+                _("This page link is broken; start again from the newest entries."),
+                code="bad_cursor",
+            )
+        return cursor
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("from"), data.get("to")
+        if since and until and since > until:
+            raise forms.ValidationError(
+                _("The first day comes after the last; swap them."), code="dates_reversed"
+            )
+        return data
+
+    def filters(self) -> dict:
+        """The selector's keyword arguments (moderation_log), from a valid form."""
+        data = self.cleaned_data
+        return {
+            "moderator": self._moderators.get(data["moderator"]),
+            "automatic": data["moderator"] == AUTOMATIC,
+            "action": data["action"],
+            "target_type": data["target_type"],
+            "since": data["from"],
+            "until": data["to"],
+        }

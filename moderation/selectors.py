@@ -2,7 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Min, Q, Sum
@@ -180,9 +180,20 @@ class ViewerFlags:
         return (TargetType.of(target), target.pk) in self._keys
 
 
-def moderation_log(*, member=None, action: str = ""):
-    """The append-only audit log, newest first; optionally one member's entries or one
-    action. A queryset, for the callers to page."""
+def moderation_log(
+    *,
+    member=None,
+    action: str = "",
+    moderator=None,
+    automatic: bool = False,
+    target_type: str = "",
+    since: date | None = None,
+    until: date | None = None,
+):
+    """The append-only audit log, newest first, narrowed by whichever filters are given:
+    one member's entries, one action, one moderator's (or the automatic ones), one kind
+    of target, the days `since` to `until` (both included, in the current time zone). A
+    queryset, for the callers to page (moderation_log_page) or stream."""
     entries = ModerationAction.objects.select_related("moderator", "member").order_by(
         "-created", "-pk"
     )
@@ -190,7 +201,123 @@ def moderation_log(*, member=None, action: str = ""):
         entries = entries.filter(member=member)
     if action:
         entries = entries.filter(action=action)
+    if automatic:
+        entries = entries.filter(moderator__isnull=True)
+    elif moderator is not None:
+        entries = entries.filter(moderator=moderator)
+    if target_type:
+        entries = entries.filter(target_type=target_type)
+    # Bounds on the column itself (not created__date), so the index on `created` serves.
+    zone = timezone.get_current_timezone()
+    if since is not None and since > date.min:
+        entries = entries.filter(created__gte=datetime.combine(since, time.min, tzinfo=zone))
+    if until is not None and until < date.max:
+        end = datetime.combine(until + timedelta(days=1), time.min, tzinfo=zone)
+        entries = entries.filter(created__lt=end)
     return entries
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class LogCursor:
+    """Where a page of the log ends: the last entry's time and id. The next page starts
+    strictly after it in the log's order (-created, -pk), so paging costs the same on the
+    first page as on the thousandth (no OFFSET, no COUNT)."""
+
+    created: datetime
+    pk: int
+
+    def __str__(self) -> str:
+        return f"{(self.created - _EPOCH) // timedelta(microseconds=1)}.{self.pk}"
+
+    @classmethod
+    def parse(cls, text: str) -> "LogCursor | None":
+        """The cursor a page link carries, or None when it is not one."""
+        micros, dot, pk = (text or "").partition(".")
+        # Bounded so the time stays within datetime's years and the id within a bigint.
+        if not (dot and micros.isdigit() and pk.isdigit() and len(micros) <= 17 and len(pk) <= 18):
+            return None
+        try:
+            return cls(_EPOCH + timedelta(microseconds=int(micros)), int(pk))
+        except OverflowError:
+            return None
+
+
+@dataclass
+class LogPage:
+    """One page of the log, with the titles its sentences name and where the next starts."""
+
+    entries: list[ModerationAction]
+    titles: dict[tuple[str, int], str]
+    next: LogCursor | None
+
+    def title(self, entry: ModerationAction) -> str:
+        return self.titles.get((entry.target_type, entry.target_id), "")
+
+
+def log_titles(entries) -> dict[tuple[str, int], str]:
+    """The title of the article each entry's answer, passage or debate belongs to: one
+    query per kind of target on the page, however many entries (members have none). An
+    item deleted since has no title; its sentence does without."""
+    from annotations.models import Article
+
+    ids: dict[str, set[int]] = {}
+    for entry in entries:
+        ids.setdefault(entry.target_type, set()).add(entry.target_id)
+    lookups = {
+        TargetType.COUNTERARGUMENT: (Counterargument.objects, "highlight__article__title"),
+        TargetType.HIGHLIGHT: (Highlight.objects, "article__title"),
+        TargetType.ARTICLE: (Article.objects, "title"),
+    }
+    titles: dict[tuple[str, int], str] = {}
+    for kind, (manager, field) in lookups.items():
+        if ids.get(kind):
+            for pk, title in manager.filter(pk__in=ids[kind]).values_list("pk", field):
+                titles[(kind, pk)] = title
+    return titles
+
+
+def moderation_log_page(entries, *, after: LogCursor | None = None, size: int = 50) -> LogPage:
+    """The `size` entries of a moderation_log() queryset that follow `after`, with their
+    titles: at most four queries whatever the page's length (the entries with their
+    moderators and members, then the titles of answers, passages and debates)."""
+    if after is not None:
+        entries = entries.filter(
+            Q(created__lt=after.created) | Q(created=after.created, pk__lt=after.pk)
+        )
+    rows = list(entries[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    last = rows[-1] if more else None
+    return LogPage(
+        entries=rows,
+        titles=log_titles(rows),
+        next=LogCursor(last.created, last.pk) if last is not None else None,
+    )
+
+
+def moderation_log_pages(entries, *, size: int = 500):
+    """Every page of a moderation_log() queryset in turn, for an export that streams:
+    memory stays one page whatever the log's length."""
+    cursor = None
+    while True:
+        page = moderation_log_page(entries, after=cursor, size=size)
+        if page.entries:
+            yield page
+        if page.next is None:
+            return
+        cursor = page.next
+
+
+def log_moderators() -> list:
+    """Everyone who has acted in the log, by name: the log's moderator filter (one
+    query; former moderators stay findable)."""
+    from django.contrib.auth import get_user_model
+
+    acted = ModerationAction.objects.filter(moderator__isnull=False).values("moderator_id")
+    return list(get_user_model().objects.filter(pk__in=acted).order_by("username"))
 
 
 def queue_item(*, kind: str, pk: int) -> QueueItem | None:

@@ -7,14 +7,15 @@ these sentences are only how people read them."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import ModerationAction, SuspensionDuration, TargetType
+from .models import ITEM_TYPES, ModerationAction, SuspensionDuration, TargetType
 
 Action = ModerationAction.Action
 
@@ -93,9 +94,16 @@ def actor(entry) -> str:
     return entry.moderator.public_name
 
 
+# A reason that already ends a sentence gets no second full stop.
+_SENTENCE_ENDS = tuple(".!?…。！？")
+
+
 def _end(sentence: str, reason: str) -> str:
+    reason = (reason or "").strip()
+    if reason and reason.endswith(_SENTENCE_ENDS):
+        return _("%(sentence)s: %(reason)s") % {"sentence": sentence, "reason": reason}
     if reason:
-        return _("%(sentence)s: %(reason)s") % {"sentence": sentence, "reason": reason.strip()}
+        return _("%(sentence)s: %(reason)s.") % {"sentence": sentence, "reason": reason}
     return _("%(sentence)s.") % {"sentence": sentence}
 
 
@@ -128,3 +136,115 @@ def item_title(item) -> str:
     if isinstance(item, Article):
         return item.title
     return ""
+
+
+# How far apart the two entries of one queue decision may be written (the same
+# transaction writes both, a moment apart).
+_ONE_DECISION = timedelta(seconds=5)
+
+
+def _together(first, second) -> bool:
+    """Whether two neighbouring log entries are one queue decision: an item hidden or
+    removed and its author suspended, by the same moderator with the same reason. The
+    log has no decision id; decide() writes exactly this pair in one transaction."""
+    item, suspension = sorted((first, second), key=lambda e: e.target_type == TargetType.MEMBER)
+    return bool(
+        item.target_type in ITEM_TYPES
+        and suspension.action == Action.SUSPEND
+        and suspension.target_type == TargetType.MEMBER
+        and item.member_id is not None
+        and suspension.target_id == item.member_id
+        and item.moderator_id is not None
+        and item.moderator_id == suspension.moderator_id
+        and item.reason == suspension.reason
+        and abs(item.created - suspension.created) <= _ONE_DECISION
+    )
+
+
+def decisions(entries) -> list[list]:
+    """Log entries (in the log's order) gathered into the decisions that wrote them: an
+    item's removal and its author's suspension read as one sentence, like the queue's
+    confirmation; everything else stands alone."""
+    groups: list[list] = []
+    for entry in entries:
+        if groups and len(groups[-1]) == 1 and _together(groups[-1][0], entry):
+            groups[-1].append(entry)
+        else:
+            groups.append([entry])
+    return groups
+
+
+def _state(key: str, value) -> str:
+    """One recorded value as people read it."""
+    from annotations.models import Visibility
+
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if key == "visibility" and value in Visibility.values:
+        return str(Visibility(value).label)
+    if key == "duration" and value in SuspensionDuration.values:
+        return str(SuspensionDuration(value).label)
+    if key == "suspended_until":
+        moment = parse_datetime(str(value))
+        if moment is not None:
+            return _("permanently") if moment.year >= 9999 else local_time(moment)
+    return str(value)
+
+
+def _state_labels() -> dict[str, str]:
+    return {
+        "visibility": _("visibility"),
+        "open_flags": _("open flags"),
+        "suspended_until": _("suspended until"),
+        "duration": _("suspension"),
+        "debate_locked": _("debate locked"),
+        "moderators_group": _("in the Moderators group"),
+        "is_staff": _("staff status"),
+    }
+
+
+def changes(entry) -> list[tuple[str, str, str]]:
+    """What the entry changed, as (what, before, after) in the reader's language: the
+    raw before/after record, readable (moderators open it under the sentence)."""
+    before, after = entry.before or {}, entry.after or {}
+    labels = _state_labels()
+    return [
+        (labels.get(key, key), _state(key, before.get(key)), _state(key, after.get(key)))
+        for key in dict.fromkeys([*before, *after])
+    ]
+
+
+@dataclass
+class Line:
+    """One line of the log page: a decision's entries (newest first) and its sentence."""
+
+    entries: list
+    text: str
+    created: datetime = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.created = self.entries[0].created
+
+    @property
+    def when(self) -> str:
+        return local_time(self.created)
+
+    @property
+    def details(self) -> list[list[tuple[str, str, str]]]:
+        """Each entry's changes (see changes()), for the collapsed record under it."""
+        return [changes(entry) for entry in self.entries]
+
+    @property
+    def member(self):
+        return next((e.member for e in self.entries if e.member is not None), None)
+
+
+def lines(page) -> list[Line]:
+    """A page of the log (selectors.LogPage) as the sentences the log page shows."""
+    result = []
+    for group in decisions(page.entries):
+        item = next((e for e in group if e.target_type != TargetType.MEMBER), group[0])
+        result.append(Line(entries=group, text=sentence(list(group), page.title(item))))
+    return result

@@ -13,6 +13,7 @@ urlpatterns = [
     path("moderation/act/", views.act, name="moderation_act"),
     path("moderation/bulk/", views.bulk, name="moderation_bulk"),
     path("moderation/log/", views.log, name="moderation_log"),
+    path("moderation/log.csv", views.log_csv, name="moderation_log_csv"),
     path(
         "moderation/members/<str:username>/unsuspend/",
         views.unsuspend,

@@ -8,8 +8,9 @@ core.http.RefusalMiddleware, the same on every path."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
@@ -20,13 +21,13 @@ from core.http import REFUSALS, member_required, refusal
 from core.members import require_moderator
 from debates.models import Counterargument
 
-from . import selectors, sentences, services
+from . import export, selectors, sentences, services
 from .dashboard import dashboard_context
-from .forms import BulkModerationForm, FlagForm, LockForm, ModerationForm
+from .forms import BulkModerationForm, FlagForm, LockForm, LogFilterForm, ModerationForm
 from .models import ModerationAction, TargetType
 
 PAGE = "moderation/queue.html"
-LOG_PAGE = 200
+LOG_PAGE = 50
 FLAGGABLE: dict[str, type[Counterargument] | type[Highlight]] = {
     TargetType.COUNTERARGUMENT: Counterargument,
     TargetType.HIGHLIGHT: Highlight,
@@ -231,25 +232,65 @@ def lock(request, pk):
     return redirect(article.get_absolute_url())
 
 
-@require_GET
-@member_required
-def log(request):
-    """The audit log for moderators, newest first; ?member=<username>, ?action=<action>."""
-    _moderator_page(request)
+def _log_filters(request):
+    """The log's filters from the query string, and the member ?member= names (404 when
+    there is no such member: the links that carry it come from pages that showed them)."""
     member = None
     if request.GET.get("member"):
         member = get_object_or_404(get_user_model(), username=request.GET["member"])
-    action = request.GET.get("action", "")
-    if action not in ModerationAction.Action.values:
-        action = ""
-    entries = selectors.moderation_log(member=member, action=action)[:LOG_PAGE]
+    form = LogFilterForm(request.GET, moderators=selectors.log_moderators())
+    return form, member
+
+
+def _log_page(request, form, member, status: int = 200):
+    page = None
+    if form.is_valid():
+        page = selectors.moderation_log_page(
+            selectors.moderation_log(member=member, **form.filters()),
+            after=form.cleaned_data["after"],
+            size=LOG_PAGE,
+        )
     return render(
         request,
         "moderation/log.html",
         {
-            "entries": entries,
+            "form": form,
             "member": member,
-            "action": action,
-            "actions": ModerationAction.Action.choices,
+            "page": page,
+            "lines": sentences.lines(page) if page else [],
         },
+        status=status if form.is_valid() else 400,
     )
+
+
+@require_GET
+@member_required
+def log(request):
+    """The audit log for moderators as sentences, newest first, a page at a time;
+    filtered by moderator, action, target, days and member (?member=<username>)."""
+    _moderator_page(request)
+    form, member = _log_filters(request)
+    return _log_page(request, form, member)
+
+
+@require_GET
+@member_required
+def log_csv(request):
+    """The filtered log as CSV (moderators), streamed. Bad filters get the log page with
+    the error, not a file."""
+    _moderator_page(request)
+    form, member = _log_filters(request)
+    if not form.is_valid():
+        return _log_page(request, form, member)
+    entries = selectors.moderation_log(member=member, **form.filters())
+    response = StreamingHttpResponse(
+        export.stream(
+            entries,
+            language=translation.get_language(),
+            zone=timezone.get_current_timezone(),
+        ),
+        content_type="text/csv; charset=utf-8",
+    )
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="moderation-log-{day}.csv"'
+    return response
