@@ -90,8 +90,37 @@ admin.site.unregister(Article)
 admin.site.register(Article, DebateArticleAdmin)
 
 
+# Who a member is in the product's roles. The stock change form would let a superuser
+# tick them without a word in the log, and make half-moderators (staff without the group,
+# the group without staff). They are shown here and changed only by the logged actions.
+ROLE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+
 class ModerationUserAdmin(ServiceActionsMixin, UserAdmin):
     actions = ["suspend_members", "unsuspend_members", "make_moderators", "remove_moderators"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is None:  # the add form: username and password only
+            return fields
+        return fields + tuple(field for field in ROLE_FIELDS if field not in fields)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not self.has_change_permission(request, obj):
+            return fieldsets
+        note = gettext(
+            "Roles change only through the logged actions on the members list: “Make "
+            "selected members moderators…” and “Remove selected members from the "
+            "moderators…”. Administrators are made on the server (manage.py "
+            "createsuperuser)."
+        )
+        return [
+            (name, {**options, "description": note})
+            if "is_superuser" in options.get("fields", ())
+            else (name, options)
+            for name, options in fieldsets
+        ]
 
     def has_appoint_permission(self, request) -> bool:
         # The rule the service asks.

@@ -184,9 +184,14 @@ def test_the_admin_refuses_them_for_a_member_too(admin_client, bob, changes, fie
     assert (bob.username, bob.display_name) == ("bob", "Bob")
 
 
-def test_the_admin_gives_a_staff_looking_name_to_a_staff_member(admin_client, bob):
+def test_the_admin_gives_a_staff_looking_name_to_a_staff_member(admin_client, admin_user, bob):
+    from moderation.services import member_set_moderator
+
+    # Staff status comes from the logged "make moderator" action (the form shows it only).
+    member_set_moderator(actor=admin_user, member=bob, moderator=True)
+    bob.refresh_from_db()
     url = f"/admin/accounts/user/{bob.pk}/change/"
-    response = admin_client.post(url, _user_form(bob, display_name="Bob (admin)", is_staff="on"))
+    response = admin_client.post(url, _user_form(bob, display_name="Bob (admin)"))
     assert response.status_code == 302, response.context["adminform"].form.errors
     bob.refresh_from_db()
     assert (bob.display_name, bob.is_staff) == ("Bob (admin)", True)
