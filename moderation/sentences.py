@@ -107,6 +107,19 @@ def _end(sentence: str, reason: str) -> str:
     return _("%(sentence)s.") % {"sentence": sentence}
 
 
+def reason(entry) -> str:
+    """Why, as the entry records it. The automatic hide's reason is the system's own
+    sentence, written in whichever language the last flagger used; said again in the
+    reader's language from the figures the entry keeps."""
+    after = entry.after or {}
+    if entry.action == Action.AUTO_HIDE and "flag_weight" in after and "threshold" in after:
+        return _("Its flags weigh %(weight)s; %(threshold)s hides an item.") % {
+            "weight": after["flag_weight"],
+            "threshold": after["threshold"],
+        }
+    return entry.reason
+
+
 def sentence(entries, title: str = "") -> str:
     """One sentence for one decision: a log entry, or the entries one decision wrote
     together (an item's removal and its author's suspension share their doer and
@@ -121,7 +134,7 @@ def sentence(entries, title: str = "") -> str:
     for phrase in phrases[1:]:
         joined = _("%(first)s and %(second)s") % {"first": joined, "second": phrase}
     body = _("%(actor)s %(did)s") % {"actor": actor(entries[0]), "did": joined}
-    return _end(body, entries[0].reason)
+    return _end(body, reason(entries[0]))
 
 
 def item_title(item) -> str:
@@ -202,6 +215,8 @@ def _state_labels() -> dict[str, str]:
         "debate_locked": _("debate locked"),
         "moderators_group": _("in the Moderators group"),
         "is_staff": _("staff status"),
+        "flag_weight": _("weight of the open flags"),
+        "threshold": _("weight that hides an item"),
     }
 
 

@@ -177,7 +177,12 @@ def flag_create(*, user, target, reason: str, note: str = "") -> Flag:
                 "threshold": weights.number(Decimal(settings.FLAG_HIDE_WEIGHT)),
             },
             before=before,
-            after={"visibility": target.visibility},
+            # The figures again, so the log can say the reason in each reader's language.
+            after={
+                "visibility": target.visibility,
+                "flag_weight": weights.number(open_weight),
+                "threshold": weights.number(Decimal(settings.FLAG_HIDE_WEIGHT)),
+            },
         )
     return flag
 

@@ -35,7 +35,7 @@ def test_three_distinct_members_hide_it_pending_review_and_it_is_logged(ca, sett
     assert entry.moderator is None
     assert entry.member == ca.author
     assert entry.before == {"visibility": "visible"}
-    assert entry.after == {"visibility": "pending"}
+    assert entry.after == {"visibility": "pending", "flag_weight": "3", "threshold": "3"}
 
 
 def test_the_threshold_is_a_setting(ca, settings):

@@ -156,3 +156,16 @@ def test_local_time_has_no_iso_string_nor_microseconds():
     assert "123456" not in english
     assert "T" not in english
     assert "年" in chinese
+
+
+def test_the_automatic_reason_is_said_in_the_readers_language():
+    # Written while an English-speaking member flagged; read by a Chinese moderator.
+    hide = entry(
+        Action.AUTO_HIDE,
+        reason="Its flags weigh 3; 3 hides an item.",
+        after={"visibility": "pending", "flag_weight": "3", "threshold": "3"},
+    )
+    with translation.override("zh-hans"):
+        text = sentences.sentence([hide], TITLE)
+    assert "Its flags" not in text
+    assert text.endswith("：举报总权重为 3；达到 3 即隐藏。")
