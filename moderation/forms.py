@@ -1,7 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ITEM_DECISIONS, ITEM_TYPES, Decision, FlagReason, SuspensionDuration
+from .models import (
+    ITEM_DECISIONS,
+    ITEM_TYPES,
+    Decision,
+    FlagReason,
+    ModerationAction,
+    SuspensionDuration,
+    TargetType,
+)
 
 
 class FlagForm(forms.Form):
@@ -75,28 +83,37 @@ class LogFilterForm(forms.Form):
     cursor. Every field may be left empty; a value that is not one of the choices is an
     error the page says, never silently dropped."""
 
-    moderator = forms.ChoiceField(label=_("Moderator"), required=False)
-    action = forms.ChoiceField(label=_("Action"), required=False)
-    target_type = forms.ChoiceField(label=_("Target"), required=False)
     after = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, moderators=(), **kwargs):
-        from .models import ModerationAction, TargetType
-
         super().__init__(*args, **kwargs)
         self._moderators = {user.username: user for user in moderators}
-        everyone = ("", _("anyone"))
-        self.fields["moderator"].choices = [
-            everyone,
-            (AUTOMATIC, _("automatic moderation")),
-            *((user.username, user.public_name) for user in moderators),
-        ]
-        self.fields["action"].choices = [("", _("any action")), *ModerationAction.Action.choices]
-        self.fields["target_type"].choices = [("", _("anything")), *TargetType.choices]
+        self.fields["moderator"] = forms.ChoiceField(
+            label=_("Moderator"),
+            required=False,
+            choices=[
+                ("", _("anyone")),
+                (AUTOMATIC, _("automatic moderation")),
+                *((user.username, user.public_name) for user in moderators),
+            ],
+        )
+        self.fields["action"] = forms.ChoiceField(
+            label=_("Action"),
+            required=False,
+            choices=[("", _("any action")), *ModerationAction.Action.choices],
+        )
+        self.fields["target_type"] = forms.ChoiceField(
+            label=_("Target"),
+            required=False,
+            choices=[("", _("anything")), *TargetType.choices],
+        )
         # "from" and "to" are the query's words; Python keeps `from` for itself.
-        date_input = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        self.fields["from"] = forms.DateField(label=_("From"), required=False, widget=date_input)
-        self.fields["to"] = forms.DateField(label=_("To"), required=False, widget=date_input)
+        for name, label in (("from", _("From")), ("to", _("To"))):
+            self.fields[name] = forms.DateField(
+                label=label,
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
 
     def clean_after(self):
         from .selectors import LogCursor
@@ -113,7 +130,7 @@ class LogFilterForm(forms.Form):
         return cursor
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         since, until = data.get("from"), data.get("to")
         if since and until and since > until:
             raise forms.ValidationError(

@@ -24,11 +24,11 @@ def test_the_log_reads_and_fits(
     browser,
     live_server,
     mona,
-    busy_queue,
+    busy_queue,  # noqa: F811 (the fixture imported above)
     width,
     height,
     locale,
-    sentence,  # noqa: F811
+    sentence,
 ):
     moderation_services.debate_lock(
         moderator=mona, article=busy_queue.highlight.article, locked=True, reason="Cooling off"
