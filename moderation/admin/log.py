@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -10,14 +11,15 @@ from accounts.models import User
 from annotations.models import Article, Highlight
 from debates.models import Counterargument
 
-from ..models import ModerationAction
+from .. import sentences
+from ..models import ModerationAction, TargetType
 from .actions import short
 
 _TARGET_MODELS = {
-    "counterargument": Counterargument,
-    "highlight": Highlight,
-    "user": User,
-    "article": Article,
+    TargetType.COUNTERARGUMENT: Counterargument,
+    TargetType.HIGHLIGHT: Highlight,
+    TargetType.MEMBER: User,  # the log says "member" (it said "user" here: no entry matched)
+    TargetType.ARTICLE: Article,
 }
 
 
@@ -48,15 +50,9 @@ class ModerationActionAdmin(admin.ModelAdmin):
     """Append-only: nobody adds, changes or deletes an entry here, whatever their
     permissions. Entries are written by the services as they act."""
 
-    list_display = (
-        "created",
-        "action",
-        "moderator_name",
-        "target_link",
-        "member",
-        "short_reason",
-        "change",
-    )
+    # One sentence says who did what to whom and why (moderation/sentences.py), as on the
+    # log page; the target links to the item; the record reads in words.
+    list_display = ("created", "what_happened", "target_link", "change")
     list_filter = ("action", ("moderator", admin.RelatedOnlyFieldListFilter), TargetFilter)
     search_fields = ("target_repr", "reason", "moderator__username", "member__username")
     list_select_related = ("moderator", "member")
@@ -86,10 +82,15 @@ class ModerationActionAdmin(admin.ModelAdmin):
     def moderator_name(self, obj):
         return obj.moderator or gettext("automatic")
 
+    @admin.display(description=_("what happened"))
+    def what_happened(self, obj):
+        # Without the article's title: that would cost a query per row here.
+        return sentences.sentence([obj])
+
     @admin.display(description=_("target"))
     def target_link(self, obj):
         model = _TARGET_MODELS.get(obj.target_type)
-        label = f"{obj.target_type}: {short(obj.target_repr, 60)}"
+        label = f"{obj.get_target_type_display()}: {short(obj.target_repr, 60)}"
         if model is None:
             return label
         opts = model._meta
@@ -102,9 +103,8 @@ class ModerationActionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("before → after"))
     def change(self, obj):
-        keys = list(dict.fromkeys([*obj.before, *obj.after]))
         return format_html_join(
             "\n",
             "<div>{}: {} → {}</div>",
-            ((key, obj.before.get(key, "—"), obj.after.get(key, "—")) for key in keys),
+            ((capfirst(what), before, after) for what, before, after in sentences.changes(obj)),
         )

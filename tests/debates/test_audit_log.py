@@ -156,7 +156,7 @@ def test_a_moderator_reads_who_did_what_to_what_and_why_with_the_state_before_an
     assert "Mona" in page.text
     assert f'href="/admin/debates/counterargument/{entry.target_id}/change/"' in page.text
     assert "Spam" in page.text
-    assert "visibility: visible → hidden" in page.text
+    assert "Visibility: visible → hidden by a moderator" in page.text  # words, not codes
 
 
 def test_the_log_narrows_to_one_items_history(mona_client, entry, mona, alice):
