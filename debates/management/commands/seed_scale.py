@@ -121,9 +121,9 @@ def _steps(n: dict[str, int], run: str):
                     (ARRAY['thin','mixed','strong','contested'])[1 + (p + g) %% 4]), E'\\n\\n')
                  FROM generate_series(1, {PARAGRAPHS}) p),
                 '[]'::jsonb, 1, md5('scale' || %s || '-' || g), false,
-                now() - random() * interval '700 days', now(),
-                (SELECT id FROM scale_members WHERE n = 1 + g %% {n["members"]})
+                now() - random() * interval '700 days', now(), m.id
             FROM generate_series(1, %s) g
+            JOIN scale_members m ON m.n = 1 + g %% {n["members"]}
             RETURNING id, length(text) AS len
         )
         SELECT row_number() OVER (ORDER BY id) AS n, id, len INTO TEMP scale_articles FROM made
@@ -174,7 +174,7 @@ def _steps(n: dict[str, int], run: str):
                    'the cost of training.</p>', '[]'::jsonb, %s, 0, 0,
                    now() - random() * interval '500 days', NULL, m.id, p.id, NULL, ''
             FROM r JOIN scale_passages p ON p.n = r.k
-            JOIN scale_members m ON m.n = 1 + (g * 7919) %% {n["members"]}
+            JOIN scale_members m ON m.n = 1 + (g::bigint * 7919) %% {n["members"]}
             RETURNING id, highlight_id
         )
         SELECT row_number() OVER (ORDER BY id) AS n, id, highlight_id
@@ -194,7 +194,7 @@ def _steps(n: dict[str, int], run: str):
                '<p>Reply ' || g || ': training is paid once.</p>', '[]'::jsonb, %s, 0, 0,
                now() - random() * interval '400 days', NULL, m.id, a.highlight_id, a.id, ''
         FROM r JOIN scale_answers a ON a.n = r.k
-        JOIN scale_members m ON m.n = 1 + (g * 104729) %% {n["members"]}
+        JOIN scale_members m ON m.n = 1 + (g::bigint * 104729) %% {n["members"]}
         """,
         [n["answers"] - top, stances, visible],
     )
