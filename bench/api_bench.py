@@ -1,8 +1,11 @@
 """API throughput, measured against a real server: gunicorn on 127.0.0.1 serving a
-throwaway SQLite database this script populates, and a load generator of threads with
+throwaway database this script populates, and a load generator of threads with
 keep-alive http.client connections.
 
 Run from anywhere:  python bench/api_bench.py   (exit status 0; about 30 s)
+
+The database is a throwaway SQLite file, or, with BENCH_DATABASE_URL=postgres://user@host:port/any,
+a throwaway PostgreSQL database (cp_bench_api_<pid>) made on that server and dropped after.
 
 Rows: a trivial endpoint (/api/health/: one SELECT 1, no DRF) as the server's ceiling on
 this machine, then the article list, a passage's counterarguments (ranked, with the
@@ -21,6 +24,7 @@ worker, default 4).
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -31,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +44,7 @@ ROUNDS = max(1, int(os.environ.get("BENCH_ROUNDS", "4")))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+POSTGRES = os.environ.get("BENCH_DATABASE_URL", "")
 VOTERS = 300  # each vote request comes from the next voter, so no one hits the rate limit
 
 POPULATE = r"""
@@ -93,7 +99,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def environment(database: Path) -> dict[str, str]:
+def environment(database: str) -> dict[str, str]:
+    """The server's settings; `database` is a DATABASE_URL."""
     env = dict(os.environ)
     env.pop("PYTEST_VERSION", None)
     env.update(
@@ -102,8 +109,7 @@ def environment(database: Path) -> dict[str, str]:
         SECRET_KEY="bench-" + "x" * 50,
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="0",
-        # IMMEDIATE transactions make concurrent SQLite writers queue instead of failing.
-        DATABASE_URL=f"sqlite:///{database}?transaction_mode=IMMEDIATE&timeout=30",
+        DATABASE_URL=database,
         CONN_MAX_AGE="60",
         API_ANON_RATE="1000000/second",
         LOG_LEVEL="WARNING",
@@ -229,10 +235,29 @@ class Load:
         }
 
 
+@contextlib.contextmanager
+def database() -> Iterator[str]:
+    """A throwaway database's URL: a SQLite file, or a PostgreSQL database."""
+    if not POSTGRES:
+        with tempfile.TemporaryDirectory(prefix="counterpoint-bench-") as folder:
+            # IMMEDIATE transactions make concurrent SQLite writers queue instead of failing.
+            yield f"sqlite:///{folder}/bench.sqlite3?transaction_mode=IMMEDIATE&timeout=30"
+        return
+    base = POSTGRES.rsplit("/", 1)[0]
+    name = f"cp_bench_api_{os.getpid()}"
+    admin = f"{base}/postgres"
+    subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)
+    try:
+        yield f"{base}/{name}"
+    finally:
+        subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"])
+
+
 def main() -> int:
-    with tempfile.TemporaryDirectory(prefix="counterpoint-bench-") as folder:
-        env = environment(Path(folder) / "bench.sqlite3")
-        print("Populating a throwaway SQLite database…", flush=True)
+    kind = "PostgreSQL" if POSTGRES else "SQLite"
+    with database() as url:
+        env = environment(url)
+        print(f"Populating a throwaway {kind} database…", flush=True)
         data = populate(env)
         port = free_port()
         server = start_server(env, port)
@@ -263,12 +288,12 @@ def main() -> int:
                         None,
                     ),
                 ),
-                ("PUT a vote (SQLite write)", vote),
+                ("PUT a vote (a write)", vote),
             ]
             print(
                 f"\nAPI throughput: gunicorn gthread, {WORKERS} workers x {THREADS} threads, "
                 f"{CLIENTS} keep-alive clients, {SECONDS:g} s per row in {ROUNDS} rounds, "
-                "SQLite\n"
+                f"{kind}\n"
             )
             header = f"{'endpoint':<42} {'requests':>9} {'req/s':>8} {'share':>7} {'p50 ms':>8} {'p99 ms':>8}  statuses"
             print(header)
