@@ -10,9 +10,10 @@ from typing import Any, TypedDict
 from django.db.models import QuerySet
 
 from accounts.models import public_name
-from core.api.output import Links, iso_date, iso_datetime
+from core.api.output import Links, iso_date, iso_datetime, row_columns
 
 from .models import Article, Highlight
+from .serializers import ArticleListOutput
 
 
 class MemberData(TypedDict):
@@ -81,26 +82,10 @@ def member(username: str | None, display_name: str | None) -> MemberData | None:
     }
 
 
-ARTICLE_LIST_COLUMNS = (
-    "id",
-    "title",
-    "language",
-    "source_url",
-    "publisher",
-    "author",
-    "published",
-    "revision",
-    "debate_locked",
-    "imported_by__username",
-    "imported_by__display_name",
-    "created",
-    "updated",
-)
-
-
 def article_rows(articles: QuerySet[Article]) -> QuerySet[Any]:
-    """The article list's columns only, as dicts (no model instances, no text)."""
-    return articles.values(*ARTICLE_LIST_COLUMNS)
+    """The article list's columns only (those ``ArticleListOutput`` shows), as dicts (no
+    model instances, no text)."""
+    return articles.values(*row_columns(ArticleListOutput))
 
 
 def article_list_item(row: dict[str, Any], links: Links) -> ArticleListData:

@@ -26,6 +26,10 @@ class MemberOutput(serializers.Serializer):
     username = serializers.CharField()
     name = serializers.CharField(source="public_name")
 
+    #: What a read model selects of the member (core.api.output.row_columns): the
+    #: columns ``public_name`` is made of.
+    row_columns = ("username", "display_name")
+
 
 class ArticleListOutput(OutputModelSerializer):
     imported_by = MemberOutput(allow_null=True, read_only=True)

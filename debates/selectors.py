@@ -1,6 +1,7 @@
 """Reads for the reading page and a passage's debate, in a fixed number of queries."""
 
 import datetime
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -10,9 +11,11 @@ from django.db.models.functions import Coalesce
 from accounts.models import others_than_name, public_name
 from annotations import selectors as annotation_selectors
 from annotations.models import Article, Highlight, Visibility
+from core.api.output import row_columns
 
 from . import ranking, rules
 from .models import Counterargument, Notification, Vote
+from .serializers import CounterargumentOutput
 
 CONTESTED = 10
 # A thread shows this many replies under an item and folds the rest behind "N more
@@ -103,16 +106,17 @@ def _my_votes(highlight: Highlight, user) -> dict[int, int]:
 
 @dataclass(slots=True)
 class AnswerRow:
-    """An answer or reply as the API gives it: its columns and its author's name, without
-    a model instance (building 40 answers and their authors as models cost more than the
-    rest of the request). ``of()`` makes one from a model instance."""
+    """An answer or reply as the API gives it: the columns ``CounterargumentOutput``
+    shows (``columns()``, derived from the serializer) and its author's id, without a
+    model instance (building 40 answers and their authors as models cost more than the
+    rest of the request). Attributes are the columns, ``__`` written ``_``. ``of()``
+    makes one from a model instance."""
 
-    pk: int
+    id: int
     highlight_id: int
     parent_id: int | None
-    author_id: int
     author_username: str
-    author_name: str
+    author_display_name: str
     stance: str
     body: str
     body_html: str
@@ -122,24 +126,20 @@ class AnswerRow:
     downvotes: int
     created: datetime.datetime
     edited: datetime.datetime | None
+    author_id: int  # not shown, but who may read the words depends on it
 
-    COLUMNS = (
-        "pk",
-        "highlight_id",
-        "parent_id",
-        "author_id",
-        "author__username",
-        "author__display_name",
-        "stance",
-        "body",
-        "body_html",
-        "sources",
-        "visibility",
-        "upvotes",
-        "downvotes",
-        "created",
-        "edited",
-    )
+    @staticmethod
+    @functools.cache
+    def columns() -> tuple[str, ...]:
+        return (*row_columns(CounterargumentOutput), "author_id")
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def author_name(self) -> str:
+        return public_name(username=self.author_username, display_name=self.author_display_name)
 
     @property
     def score(self) -> int:
@@ -147,24 +147,13 @@ class AnswerRow:
 
     @classmethod
     def of(cls, ca: Counterargument) -> "AnswerRow":
-        author = ca.author
-        return cls(
-            ca.pk,
-            ca.highlight_id,
-            ca.parent_id,
-            ca.author_id,
-            author.username,
-            author.public_name,
-            ca.stance,
-            ca.body,
-            ca.body_html,
-            ca.sources,
-            ca.visibility,
-            ca.upvotes,
-            ca.downvotes,
-            ca.created,
-            ca.edited,
-        )
+        values = {}
+        for column in cls.columns():
+            value = ca
+            for step in column.split("__"):
+                value = getattr(value, step)
+            values[column.replace("__", "_")] = value
+        return cls(**values)
 
 
 @dataclass(slots=True)
@@ -175,12 +164,18 @@ class AnswerListing:
 
 
 def answer_rows(highlight: Highlight) -> QuerySet:
-    """The passage's items as AnswerRow.COLUMNS, oldest first."""
+    """The passage's items as AnswerRow.columns(), oldest first."""
     return (
         Counterargument.objects.filter(highlight=highlight)
         .order_by("created", "pk")
-        .values_list(*AnswerRow.COLUMNS)
+        .values_list(*AnswerRow.columns())
     )
+
+
+def answer_row_list(highlight: Highlight) -> list[AnswerRow]:
+    """The passage's items (answers and replies) as AnswerRows, oldest first."""
+    names = [column.replace("__", "_") for column in AnswerRow.columns()]
+    return [AnswerRow(**dict(zip(names, values, strict=True))) for values in answer_rows(highlight)]
 
 
 def passage_answers(*, highlight: Highlight, user, ordering: str = "best") -> list[AnswerListing]:
@@ -188,20 +183,7 @@ def passage_answers(*, highlight: Highlight, user, ordering: str = "best") -> li
     them (the same items, order, votes and reply counts) but as rows, for the API. Two
     queries: the items and the reader's votes."""
     key = ranking.sort_key(ordering)
-    rows = [
-        AnswerRow(
-            pk,
-            highlight_id,
-            parent_id,
-            author_id,
-            username,
-            public_name(username=username, display_name=display_name),
-            *rest,
-        )
-        for pk, highlight_id, parent_id, author_id, username, display_name, *rest in (
-            answer_rows(highlight)
-        )
-    ]
+    rows = answer_row_list(highlight)
     votes = _my_votes(highlight, user) if rows else {}
     replies = Counter(row.parent_id for row in rows if row.parent_id is not None)
     roots = [row for row in rows if row.parent_id is None]
