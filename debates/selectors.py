@@ -4,6 +4,7 @@ import datetime
 import functools
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce
@@ -147,9 +148,9 @@ class AnswerRow:
 
     @classmethod
     def of(cls, ca: Counterargument) -> "AnswerRow":
-        values = {}
+        values: dict[str, Any] = {}
         for column in cls.columns():
-            value = ca
+            value: Any = ca
             for step in column.split("__"):
                 value = getattr(value, step)
             values[column.replace("__", "_")] = value

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Iterator
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -80,15 +81,19 @@ def row_columns(serializer: type[serializers.ModelSerializer]) -> tuple[str, ...
     return tuple(_columns(serializer(), serializer.Meta.model, ""))
 
 
-def _columns(serializer: serializers.Serializer, model: type[models.Model], prefix: str):
+def _columns(
+    serializer: serializers.BaseSerializer, model: type[models.Model], prefix: str
+) -> Iterator[str]:
     declared = getattr(type(serializer), "row_columns", None)
     if declared is not None:
         yield from (prefix + column for column in declared)
         return
+    assert isinstance(serializer, serializers.Serializer)
     for field in serializer.fields.values():
-        if isinstance(field, serializers.SerializerMethodField) or field.source == "*":
-            continue
         name = field.source
+        if isinstance(field, serializers.SerializerMethodField) or name in (None, "*"):
+            continue
+        assert name is not None
         try:
             model_field = model._meta.get_field(name)
         except FieldDoesNotExist:
