@@ -137,3 +137,36 @@ def test_the_token_page_needs_a_sign_in(client):
     response = client.get("/profile/api-token/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_the_token_lookup_gives_what_drfs_gives(alice):
+    """core.api.authentication runs DRF's lookup compiled once: the same member (every
+    column, as Python values) and token; DRF's own refusals for what it does not find."""
+    from rest_framework import authentication
+    from rest_framework.exceptions import AuthenticationFailed
+
+    from core.api.authentication import TokenAuthentication
+
+    key = Token.objects.create(user=alice).key
+    theirs = authentication.TokenAuthentication().authenticate_credentials(key)
+    ours = TokenAuthentication().authenticate_credentials(key)
+    columns = [field.attname for field in type(alice)._meta.concrete_fields]
+    assert [getattr(ours[0], c) for c in columns] == [getattr(theirs[0], c) for c in columns]
+    assert not ours[0]._state.adding
+    assert ours[0]._state.db == "default"
+    assert (ours[1].key, ours[1].user, ours[1].created) == (
+        theirs[1].key,
+        theirs[1].user,
+        theirs[1].created,
+    )
+    for bad in ("not-a-real-key", ""):
+        with pytest.raises(AuthenticationFailed, match="Invalid token"):
+            TokenAuthentication().authenticate_credentials(bad)
+    type(alice).objects.filter(pk=alice.pk).update(is_active=False)
+    with pytest.raises(AuthenticationFailed, match="inactive"):
+        TokenAuthentication().authenticate_credentials(key)
+
+
+def test_an_inactive_members_token_is_a_401(alice_api, alice):
+    type(alice).objects.filter(pk=alice.pk).update(is_active=False)
+    assert_error(alice_api.get("/api/v1/me/"), 401, "authentication_failed")
