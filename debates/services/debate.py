@@ -2,12 +2,13 @@
 views and the API call these; each checks permission, validates, and runs in one
 transaction, raising PermissionDenied or ValidationError with a sentence for the user."""
 
+import functools
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db.models import Count, Q
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -248,11 +249,26 @@ def counterargument_remove(*, user, counterargument: Counterargument) -> Counter
 
 
 def _recount(ca: Counterargument) -> None:
-    tallies = Vote.objects.filter(counterargument=ca).aggregate(
-        up=Count("pk", filter=Q(value=1)), down=Count("pk", filter=Q(value=-1))
+    """The item's tallies counted again from its votes and written, in one statement
+    (``UPDATE … RETURNING``, which PostgreSQL and SQLite both have; it was a count and an
+    update). Exact: the caller holds the item's lock, which serialises its votes."""
+    with connection.cursor() as cursor:
+        cursor.execute(_recount_sql(), [ca.pk, ca.pk, ca.pk])
+        ca.upvotes, ca.downvotes = cursor.fetchone()
+
+
+@functools.cache
+def _recount_sql() -> str:
+    q = connection.ops.quote_name
+    answers, votes = q(Counterargument._meta.db_table), q(Vote._meta.db_table)
+    of = q(Vote._meta.get_field("counterargument").column)
+    value = q(Vote._meta.get_field("value").column)
+    count = f"(SELECT COUNT(*) FROM {votes} WHERE {of} = %s AND {value} = {{}})"
+    return (
+        f"UPDATE {answers} SET {q('upvotes')} = {count.format(1)}, "
+        f"{q('downvotes')} = {count.format(-1)} WHERE {q('id')} = %s "
+        f"RETURNING {q('upvotes')}, {q('downvotes')}"
     )
-    ca.upvotes, ca.downvotes = tallies["up"], tallies["down"]
-    ca.save(update_fields=["upvotes", "downvotes"])
 
 
 def _vote(user, counterargument: Counterargument, choose) -> Counterargument:

@@ -115,10 +115,10 @@ def _vote_queries(captured) -> list[str]:
     ("before", "value", "statements"),
     [
         # the token, the item (404 if hidden), the member's lock, the item's lock, the
-        # current vote, the rate limit's count, the write, the recount and the tallies'
-        # update
-        pytest.param(None, 1, 9, id="first-vote"),
-        pytest.param(-1, 1, 9, id="changed-vote"),
+        # current vote, the rate limit's count, the write, the recount written and read
+        # back (one UPDATE ... RETURNING)
+        pytest.param(None, 1, 8, id="first-vote"),
+        pytest.param(-1, 1, 8, id="changed-vote"),
         pytest.param(1, 1, 5, id="same-vote"),  # nothing to write
     ],
 )
@@ -150,8 +150,8 @@ def test_taking_a_vote_back_takes_a_fixed_number(
         "my_vote": 0,
     }
     # the token, the item, the member's lock, the item's lock, the current vote, the
-    # delete, the recount and the tallies' update
-    assert len(_vote_queries(captured)) == 8
+    # delete, the recount (UPDATE ... RETURNING)
+    assert len(_vote_queries(captured)) == 7
 
 
 def test_the_text_fixture_is_the_apis(article):
