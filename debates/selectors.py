@@ -13,6 +13,7 @@ from accounts.models import others_than_name, public_name
 from annotations import selectors as annotation_selectors
 from annotations.models import Article, Highlight, Visibility
 from core.api.output import row_columns
+from core.queries import Compiled
 
 from . import ranking, rules
 from .models import Counterargument, Notification, Vote
@@ -98,11 +99,17 @@ def _my_votes(highlight: Highlight, user) -> dict[int, int]:
     """The reader's votes on the passage's items (one query; none for a visitor)."""
     if user is None or not user.is_authenticated:
         return {}
-    return dict(
-        Vote.objects.filter(user=user, counterargument__highlight=highlight).values_list(
-            "counterargument_id", "value"
-        )
+    return dict(_MY_VOTES.rows(user.pk, highlight.pk))
+
+
+def my_votes_rows(user, highlight) -> QuerySet:
+    """The reader's votes on the passage's items, as (item, value)."""
+    return Vote.objects.filter(user=user, counterargument__highlight=highlight).values_list(
+        "counterargument_id", "value"
     )
+
+
+_MY_VOTES = Compiled(my_votes_rows, 2)
 
 
 @dataclass(slots=True)
@@ -164,7 +171,7 @@ class AnswerListing:
     replies: int  # direct replies, placeholders included, as in the thread
 
 
-def answer_rows(highlight: Highlight) -> QuerySet:
+def answer_rows(highlight: Highlight | int) -> QuerySet:
     """The passage's items as AnswerRow.columns(), oldest first."""
     return (
         Counterargument.objects.filter(highlight=highlight)
@@ -173,10 +180,17 @@ def answer_rows(highlight: Highlight) -> QuerySet:
     )
 
 
+_ANSWER_ROWS = Compiled(answer_rows, 1)
+
+
 def answer_row_list(highlight: Highlight) -> list[AnswerRow]:
-    """The passage's items (answers and replies) as AnswerRows, oldest first."""
+    """The passage's items (answers and replies) as AnswerRows, oldest first: the rows of
+    ``answer_rows``, whose query is compiled once (``core.queries``)."""
     names = [column.replace("__", "_") for column in AnswerRow.columns()]
-    return [AnswerRow(**dict(zip(names, values, strict=True))) for values in answer_rows(highlight)]
+    return [
+        AnswerRow(**dict(zip(names, values, strict=True)))
+        for values in _ANSWER_ROWS.rows(highlight.pk)
+    ]
 
 
 def passage_answers(*, highlight: Highlight, user, ordering: str = "best") -> list[AnswerListing]:
