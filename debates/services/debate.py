@@ -261,8 +261,8 @@ def _recount(ca: Counterargument) -> None:
 def _recount_sql() -> str:
     q = connection.ops.quote_name
     answers, votes = q(Counterargument._meta.db_table), q(Vote._meta.db_table)
-    of = q(Vote._meta.get_field("counterargument").get_attname_column()[1])
-    value = q(Vote._meta.get_field("value").get_attname_column()[1])
+    of = q(str(Vote._meta.get_field("counterargument").get_attname_column()[1]))
+    value = q(str(Vote._meta.get_field("value").get_attname_column()[1]))
     count = f"(SELECT COUNT(*) FROM {votes} WHERE {of} = %s AND {value} = {{}})"
     return (
         f"UPDATE {answers} SET {q('upvotes')} = {count.format(1)}, "
