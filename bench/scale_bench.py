@@ -121,7 +121,11 @@ def main() -> int:
     finally:
         if server is not None:
             server.terminate()
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a worker stuck in a request: the database
+                server.kill()  # must still be dropped below
+                server.wait()
         subprocess.run(["psql", *psql, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"])
     return 0
 
