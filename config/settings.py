@@ -331,6 +331,7 @@ RATE_LIMITS = {
     "counterargument": {"new": (10, 600), "established": (40, 600)},
     "vote": {"new": (60, 600), "established": (200, 600)},
     "flag": {"new": (10, 3600), "established": (30, 3600)},
+    "appeal": {"new": (5, 3600), "established": (20, 3600)},  # one per item besides
     "url_import": {"new": (10, 600), "established": (30, 600)},  # pages fetched for a preview
 }
 # Import by URL refuses private, loopback, link-local... addresses (annotations/fetching.py)

@@ -23,3 +23,10 @@ def flagged_in(target, viewer_flags) -> bool:
 @register.filter
 def can_lock(user) -> bool:
     return rules.can_lock(user)
+
+
+@register.filter
+def appeal_in(target, viewer_appeals):
+    """`{% with appeal=item|appeal_in:viewer_appeals %}`: the reader's appeal on it, if
+    any (viewer_appeals comes from the moderation context processor)."""
+    return viewer_appeals.get(target) if viewer_appeals else None
