@@ -576,7 +576,9 @@ def appeal_create(*, user, target, note: str) -> Appeal:
     writing to the debate, not contesting the decision that led to it."""
     require_signed_in(user, _("Sign in to appeal."))
     # Permission first: an item hidden from this reader does not exist for them.
-    rules.raise_if(rules.appeal_refusal(user, target, appealed=False))
+    # (Read again: the caller's copy may predate the decision.)
+    fresh = type(target).objects.select_related("author").get(pk=target.pk)
+    rules.raise_if(rules.appeal_refusal(user, fresh, appealed=False))
     # The lock order of core.db: the member's row (the rate limit), then the item's.
     enforce_rate_limit(user=user, kind="appeal", recent=Appeal.objects.filter(appellant=user))
     target = _locked_item(target)
