@@ -383,6 +383,9 @@ SPECTACULAR_SETTINGS = {
         "KindEnum": "debates.models.NotificationKind",
         "SearchKindEnum": "debates.models.SearchKind",
         "SearchOrderingEnum": "debates.models.SearchOrdering",
+        "AppealStateEnum": "moderation.models.AppealState",
+        "AppealDecisionEnum": "moderation.models.AppealDecision",
+        "ItemTypeEnum": "moderation.serializers.TARGET_TYPES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
