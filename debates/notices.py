@@ -23,7 +23,7 @@ Kind = Notification.Kind
 
 # The kinds that tell an author about their own item, and may lead to an appeal.
 AUTHOR_KINDS = (Kind.AUTO_HIDDEN, Kind.HIDDEN, Kind.REMOVED, Kind.RESTORED, Kind.SUSPENDED)
-DECISION_KINDS = (Kind.AUTO_HIDDEN, Kind.HIDDEN, Kind.REMOVED, Kind.SUSPENDED)
+DECISION_KINDS = (Kind.AUTO_HIDDEN, Kind.HIDDEN, Kind.REMOVED)
 EXCERPT_LENGTH = 160
 
 
@@ -34,7 +34,9 @@ def _thing(n: Notification) -> str:
 def until_text(n: Notification) -> str:
     if n.until is None or n.until.year >= 9999:
         return ""
-    return date_format(localtime(n.until), "DATETIME_FORMAT")
+    # Numeric, as the suspension banner writes it (the locale's long form may end in a
+    # full stop of its own, "p.m.", before the sentence's).
+    return date_format(localtime(n.until), "Y-m-d H:i")
 
 
 def headline(n: Notification) -> str:
@@ -112,3 +114,26 @@ def about_own_hidden_item(n: Notification, user) -> bool:
         and item.author_id == user.pk
         and item.visibility in HIDDEN
     )
+
+
+def appeal_places(notifications, user) -> set[int]:
+    """The notices that offer (or show) the appeal: of each of the recipient's own items
+    still hidden or removed, the newest decision notice only, so the form is not
+    repeated under every notice about the same item. `notifications` newest first."""
+    places: set[int] = set()
+    seen: set[tuple[str, int]] = set()
+    for n in notifications:
+        if not about_own_hidden_item(n, user):
+            continue
+        key = (
+            ("counterargument", n.counterargument_id)
+            if n.counterargument_id
+            else (
+                "highlight",
+                n.highlight_id,
+            )
+        )
+        if key not in seen:
+            seen.add(key)
+            places.add(n.pk)
+    return places

@@ -91,9 +91,7 @@ def test_flaggers_and_the_author_follow_a_removal_its_appeal_and_the_restoration
     expect(removed).to_contain_text("A moderator removed your answer.")
     expect(removed).to_contain_text("Reason: Advertising")
     expect(removed).to_contain_text("GPU list prices fell 40%")  # his own words
-    expect(page.locator("[data-kind=suspended]")).to_contain_text(
-        "Your account is suspended until"
-    )
+    expect(page.locator("[data-kind=suspended]")).to_contain_text("Your account is suspended until")
     removed.locator("details.appeal-form summary").click()
     removed.locator("textarea[name=note]").fill(NOTE)
     removed.get_by_role("button", name="Send the appeal").click()

@@ -274,7 +274,9 @@ def test_the_api_takes_an_appeal_and_a_decision(removed, bob, mona_client):
         pytest.param("mona", NOTE, 403, "Only its author", id="a-moderator-not-the-author"),
     ],
 )
-def test_the_api_refuses_bad_appeals_with_a_sentence(removed, bob, carol, mona, who, note, status, words):
+def test_the_api_refuses_bad_appeals_with_a_sentence(
+    removed, bob, carol, mona, who, note, status, words
+):
     user = {"bob": bob, "carol": carol, "mona": mona}[who]
     response = _client(user).post(
         "/api/v1/moderation/appeals/",

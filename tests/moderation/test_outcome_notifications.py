@@ -36,9 +36,7 @@ def flagged(passage, bob, settings):
     return ca, people
 
 
-def test_a_removal_tells_each_flagger_their_flag_was_upheld_and_the_author_why(
-    flagged, bob, mona
-):
+def test_a_removal_tells_each_flagger_their_flag_was_upheld_and_the_author_why(flagged, bob, mona):
     ca, people = flagged
     services.moderate(moderator=mona, target=ca, action="remove", reason="Advertising")
     for member in people:
@@ -96,7 +94,11 @@ def test_a_suspension_tells_the_member_its_end_and_reason(bob, mona):
     entry = services.member_suspend(moderator=mona, member=bob, duration="7d", reason="Spam")
     bob.refresh_from_db()
     notice = bob.notifications.get()
-    assert (notice.kind, notice.reason, notice.until) == (Kind.SUSPENDED, "Spam", bob.suspended_until)
+    assert (notice.kind, notice.reason, notice.until) == (
+        Kind.SUSPENDED,
+        "Spam",
+        bob.suspended_until,
+    )
     assert entry.action == "suspend"
     text = _client(bob).get("/notifications/").text
     assert "Your account is suspended until" in text
