@@ -53,7 +53,7 @@ def headline(n: Notification) -> str:
         if until:
             return _("Your account is suspended until %(until)s.") % {"until": until}
         return _("Your account is suspended permanently.")
-    sentences = {
+    sentences: dict[str, str] = {
         Kind.FLAG_UPHELD: _("A moderator upheld your flag on this %(thing)s."),
         Kind.FLAG_DISMISSED: _(
             "A moderator reviewed your flag and kept this %(thing)s: the flag was not upheld."

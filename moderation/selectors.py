@@ -404,7 +404,7 @@ class ViewerAppeals:
 
     def __init__(self, user):
         self._user = user
-        self._states: dict[tuple[str, int], Appeal] | None = None
+        self._states: dict[tuple[str, int | None], Appeal] | None = None
 
     def get(self, target) -> Appeal | None:
         if self._user is None or not self._user.is_authenticated:

@@ -52,7 +52,7 @@ VISIBILITY_AFTER = {
 ITEM_ACTIONS = tuple(VISIBILITY_AFTER)
 
 # What an item's author is told when its visibility becomes this.
-AUTHOR_NOTICE = {
+AUTHOR_NOTICE: dict[str, str] = {
     Visibility.PENDING_REVIEW: Kind.AUTO_HIDDEN,
     Visibility.HIDDEN_BY_MODERATOR: Kind.HIDDEN,
     Visibility.REMOVED_BY_MODERATOR: Kind.REMOVED,
