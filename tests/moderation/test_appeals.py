@@ -56,7 +56,7 @@ def test_the_author_appeals_from_the_notice_and_the_appeal_waits_in_the_queue(
     queue = mona_client.get("/moderation/queue/").text
     assert 'id="appeals"' in queue
     assert NOTE in queue
-    assert "Mona removed Bob&#x27;s answer on 「The cost of AI」: Advertising</p>" in queue
+    assert "Mona removed Bob&#x27;s answer on 「The cost of AI」: Advertising" in queue
     assert "1 appeal" in queue
     assert selectors.moderation_dashboard().appeals == 1
     # The notice now says the appeal is waiting, and offers no second one.
