@@ -65,6 +65,8 @@ v1 = [
     path("moderation/queue/", moderation_api.ModerationQueueApi.as_view()),
     path("moderation/actions/", moderation_api.ModerationActionsApi.as_view()),
     path("moderation/log/", moderation_api.ModerationLogApi.as_view()),
+    path("moderation/appeals/", moderation_api.AppealsApi.as_view()),
+    path("moderation/appeals/<int:pk>/decision/", moderation_api.AppealDecisionApi.as_view()),
     path("me/", accounts_api.MeApi.as_view()),
     path("me/notifications/", debates_api.NotificationsApi.as_view(), name="api-notifications"),
     path(

@@ -331,6 +331,7 @@ RATE_LIMITS = {
     "counterargument": {"new": (10, 600), "established": (40, 600)},
     "vote": {"new": (60, 600), "established": (200, 600)},
     "flag": {"new": (10, 3600), "established": (30, 3600)},
+    "appeal": {"new": (5, 3600), "established": (20, 3600)},  # one per item besides
     "url_import": {"new": (10, 600), "established": (30, 600)},  # pages fetched for a preview
 }
 # Import by URL refuses private, loopback, link-local... addresses (annotations/fetching.py)
@@ -382,6 +383,9 @@ SPECTACULAR_SETTINGS = {
         "KindEnum": "debates.models.NotificationKind",
         "SearchKindEnum": "debates.models.SearchKind",
         "SearchOrderingEnum": "debates.models.SearchOrdering",
+        "AppealStateEnum": "moderation.models.AppealState",
+        "AppealDecisionEnum": "moderation.models.AppealDecision",
+        "ItemTypeEnum": "moderation.serializers.TARGET_TYPES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -175,19 +175,56 @@ class Vote(models.Model):
         return f"{self.user_id} {self.value:+d} on {self.counterargument_id}"
 
 
+class NotificationKind(models.TextChoices):
+    """What a notification tells (the one list: the model, its constraint, the API)."""
+
+    REPLY = "reply", _("replied to you")
+    COUNTER = "counter", _("answered your passage")
+    FLAG_UPHELD = "flag_upheld", _("your flag was upheld")
+    FLAG_DISMISSED = "flag_dismissed", _("your flag was not upheld")
+    AUTO_HIDDEN = "auto_hidden", _("your item was hidden pending review")
+    HIDDEN = "hidden", _("your item was hidden")
+    REMOVED = "removed", _("your item was removed")
+    RESTORED = "restored", _("your item was restored")
+    SUSPENDED = "suspended", _("your account was suspended")
+    APPEAL_RESTORED = "appeal_restored", _("your appeal was accepted")
+    APPEAL_UPHELD = "appeal_upheld", _("your appeal was rejected")
+
+
+# The kinds about an answer to the member's words (always name that answer).
+ANSWER_KINDS = (NotificationKind.REPLY, NotificationKind.COUNTER)
+
+
 class Notification(models.Model):
-    class Kind(models.TextChoices):
-        REPLY = "reply", _("replied to you")
-        COUNTER = "counter", _("answered your passage")
+    """Something a member is told: an answer or a reply to their words, or what the
+    moderators decided about their flag, their item or their account. A moderation
+    notification names the item it is about (an answer or a passage, or neither for a
+    suspension) and carries the moderator's reason; it is written in the same
+    transaction as the decision (moderation/services.py)."""
+
+    Kind = NotificationKind
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    counterargument = models.ForeignKey(
-        Counterargument, on_delete=models.CASCADE, related_name="notifications"
+    # Empty for what nobody did by hand (an automatic hide).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", null=True, blank=True
     )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    counterargument = models.ForeignKey(
+        Counterargument,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        null=True,
+        blank=True,
+    )
+    highlight = models.ForeignKey(
+        Highlight, on_delete=models.CASCADE, related_name="notifications", null=True, blank=True
+    )
+    reason = models.TextField(blank=True)
+    # The end of a suspension (PERMANENT for one without an end).
+    until = models.DateTimeField(null=True, blank=True)
     read = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -196,10 +233,33 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-created", "-pk"]
         indexes = [models.Index(fields=["recipient", "read"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=NotificationKind.values), name="notification_known_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(counterargument__isnull=True) | Q(highlight__isnull=True),
+                name="notification_at_most_one_item",
+            ),
+            # Answers and replies are always about an answer.
+            models.CheckConstraint(
+                condition=~Q(kind__in=ANSWER_KINDS) | Q(counterargument__isnull=False),
+                name="notification_reply_names_its_answer",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.actor} {self.get_kind_display()}"
+        return f"{self.actor or '-'} {self.get_kind_display()}"
 
+    def get_absolute_url(self) -> str:
+        """The item on its reading page (the answer is the page's target, so it is
+        highlighted); the member's own page for a suspension."""
+        item = self.item
+        if item is not None:
+            return item.get_absolute_url()
+        return self.recipient.get_absolute_url()
 
-# Named at module level for the API schema's enum names (settings.SPECTACULAR_SETTINGS).
-NotificationKind = Notification.Kind
+    @property
+    def item(self) -> Counterargument | Highlight | None:
+        """The answer or passage it is about (None for a suspension)."""
+        return self.counterargument or self.highlight

@@ -280,10 +280,10 @@ def unread_notifications(user) -> int:
 
 
 def notifications(user):
-    """A member's latest notifications with what the list shows of each (who, the words,
-    the article), in one query."""
+    """A member's latest notifications with what the list shows of each (who, the item
+    and its words, the article), in one query."""
     return Notification.objects.filter(recipient=user).select_related(
-        "actor", "counterargument__highlight__article"
+        "actor", "counterargument__highlight__article", "highlight__article"
     )[:100]
 
 

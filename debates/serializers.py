@@ -13,7 +13,7 @@ from core.api.fields import (
     StrictIntegerField,
 )
 
-from . import rules
+from . import notices, rules
 from .models import Counterargument, Notification, SearchKind, Stance
 
 
@@ -181,16 +181,33 @@ class VoteOutput(serializers.Serializer):
 class NotificationOutput(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=Notification.Kind.choices)
-    actor = MemberOutput()
-    counterargument = serializers.IntegerField(source="counterargument_id")
+    actor = MemberOutput(allow_null=True, help_text="Empty for an automatic hide.")
+    counterargument = serializers.IntegerField(source="counterargument_id", allow_null=True)
+    highlight = serializers.IntegerField(source="highlight_id", allow_null=True)
+    text = serializers.SerializerMethodField(help_text="What happened, in one sentence.")
+    excerpt = serializers.SerializerMethodField(
+        help_text="The item's words, shortened; empty when you may not read them."
+    )
+    reason = serializers.SerializerMethodField(help_text="The moderator's reason, if any.")
+    until = serializers.DateTimeField(
+        allow_null=True, help_text="A suspension's end (9999-01-01 for a permanent one)."
+    )
     read = serializers.BooleanField()
     created = serializers.DateTimeField()
-    url = serializers.SerializerMethodField(help_text="The answer, on its reading page.")
+    url = serializers.SerializerMethodField(help_text="The item, on its reading page.")
+
+    def get_text(self, notification) -> str:
+        return notices.headline(notification)
+
+    def get_excerpt(self, notification) -> str:
+        request = self.context.get("request")
+        return notices.excerpt(notification, request.user if request else None)
+
+    def get_reason(self, notification) -> str:
+        return notification.reason if notices.shows_reason(notification) else ""
 
     def get_url(self, notification) -> str:
-        return absolute(
-            self.context.get("request"), notification.counterargument.get_absolute_url()
-        )
+        return absolute(self.context.get("request"), notification.get_absolute_url())
 
 
 class NotificationsReadInput(InputSerializer):

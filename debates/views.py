@@ -16,7 +16,7 @@ from annotations.forms import HighlightForm
 from annotations.models import Article, Highlight
 from core.http import REFUSALS, add_to_form, member_required, refusal
 
-from . import markdown, ranking, reading_cache, selectors, services
+from . import markdown, notices, ranking, reading_cache, selectors, services
 from . import search as search_selectors
 from .forms import CounterargumentForm, PassageCounterForm, PreviewForm, SearchForm, VoteForm
 from .models import Counterargument, SearchOrdering
@@ -317,7 +317,12 @@ def notification_list(request):
     unread = {n.pk for n in items if not n.read}
     # Opening the list is reading it; the page still shows which ones were new.
     services.notifications_mark_read(user=request.user, ids=unread)
-    return render(request, "debates/notifications.html", {"notifications": items, "unread": unread})
+    context = {
+        "notifications": items,
+        "unread": unread,
+        "appeal_here": notices.appeal_places(items, request.user),
+    }
+    return render(request, "debates/notifications.html", context)
 
 
 def profile(request, username):

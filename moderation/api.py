@@ -14,9 +14,13 @@ from annotations.models import Article
 from core.members import require_moderator
 
 from . import selectors, services
-from .models import ITEM_TYPES, ModerationAction, TargetType
+from .models import ITEM_TYPES, Appeal, ModerationAction, TargetType
 from .serializers import (
     ACTION_TARGETS,
+    AppealDecisionInput,
+    AppealDecisionOutput,
+    AppealInput,
+    AppealOutput,
     FlagInput,
     FlagOutput,
     LogEntryOutput,
@@ -141,3 +145,62 @@ class ModerationLogApi(generics.GenericAPIView):
         require_moderator(request.user)
         page = self.paginate_queryset(selectors.moderation_log())
         return self.get_paginated_response(LogEntryOutput(page, many=True).data)
+
+
+class AppealsApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Appeals waiting for a decision, the oldest first (moderators)",
+        responses=AppealOutput(many=True),
+    )
+    def get(self, request):
+        require_moderator(request.user)
+        return Response(AppealOutput(selectors.open_appeals(), many=True).data)
+
+    @extend_schema(
+        summary="Appeal the hide or removal of your own passage or answer (once per item)",
+        description="Suspended members may appeal. 404 for an item you cannot see, 403 for "
+        "someone else's, 400 for a second appeal, an item never hidden or removed by a "
+        "moderator, or a missing or over-long note.",
+        request=AppealInput,
+        responses={201: AppealOutput},
+    )
+    def post(self, request):
+        data = AppealInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = data.validated_data
+        target = services.flaggable_target(
+            user=request.user, target_type=fields["target_type"], target_id=fields["target_id"]
+        )
+        appeal = services.appeal_create(user=request.user, target=target, note=fields["note"])
+        return Response(AppealOutput(appeal).data, status=status.HTTP_201_CREATED)
+
+
+class AppealDecisionApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Decide an appeal: restore the item or uphold the decision (moderators)",
+        description="Final: a decided appeal is refused (400). Logged; the author is told.",
+        request=AppealDecisionInput,
+        responses=AppealDecisionOutput,
+    )
+    def post(self, request, pk):
+        require_moderator(request.user)
+        appeal = Appeal.objects.filter(pk=pk).first()
+        if appeal is None:
+            raise _not_found_appeal()
+        data = AppealDecisionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = services.appeal_decide(moderator=request.user, appeal=appeal, **data.validated_data)
+        appeal.refresh_from_db()
+        return Response(
+            {"appeal": AppealOutput(appeal).data, "log_entry": LogEntryOutput(entry).data}
+        )
+
+
+def _not_found_appeal():
+    from core.errors import NotFound
+
+    return NotFound(_("There is no such appeal."))

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     ITEM_DECISIONS,
     ITEM_TYPES,
+    AppealDecision,
     Decision,
     FlagReason,
     ModerationAction,
@@ -149,3 +150,14 @@ class LogFilterForm(forms.Form):
             "since": data["from"],
             "until": data["to"],
         }
+
+
+class AppealForm(forms.Form):
+    # The service checks the note (required, at most Appeal.MAX_NOTE) and says so in its
+    # own sentence; the form only carries it.
+    note = forms.CharField(label=_("Why should the moderators look again?"), required=False)
+
+
+class AppealDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=AppealDecision.choices)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)

@@ -190,6 +190,8 @@ class ModerationAction(models.Model):
         UNLOCK = "unlock", _("debate unlocked")
         MAKE_MODERATOR = "make_moderator", _("made a moderator")
         REMOVE_MODERATOR = "remove_moderator", _("moderator role removed")
+        APPEAL_RESTORE = "appeal_restore", _("restored on appeal")
+        APPEAL_UPHOLD = "appeal_uphold", _("appeal rejected")
 
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -235,3 +237,106 @@ class ModerationAction(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("The moderation log is append-only.")
+
+
+class AppealDecision(models.TextChoices):
+    """What a moderator decides on an appeal; final either way."""
+
+    RESTORE = "restore", _("Restore the item")
+    UPHOLD = "uphold", _("Uphold the decision")
+
+
+class AppealState(models.TextChoices):
+    OPEN = "open", _("waiting for a moderator")
+    RESTORED = "restored", _("accepted: restored")
+    UPHELD = "upheld", _("rejected: the decision stands")
+
+
+class Appeal(models.Model):
+    """An author's request to undo a hide or a removal of their own passage or answer:
+    one per item, with a note; a moderator's decision on it is final and logged."""
+
+    MAX_NOTE = 2000
+
+    State = AppealState
+
+    appellant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="appeals",
+        verbose_name=_("appellant"),
+    )
+    highlight = models.ForeignKey(
+        Highlight, on_delete=models.CASCADE, null=True, blank=True, related_name="appeals"
+    )
+    counterargument = models.ForeignKey(
+        Counterargument, on_delete=models.CASCADE, null=True, blank=True, related_name="appeals"
+    )
+    # The log entry of the decision appealed (the item's latest hide or removal).
+    decision = models.ForeignKey(
+        ModerationAction,
+        on_delete=models.PROTECT,
+        related_name="appeals",
+        verbose_name=_("decision appealed"),
+    )
+    note = models.TextField(_("note"), max_length=MAX_NOTE)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appeals_decided",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_reason = models.CharField(_("reason of the decision"), max_length=500, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["created", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(highlight__isnull=False, counterargument__isnull=True)
+                    | Q(highlight__isnull=True, counterargument__isnull=False)
+                ),
+                name="appeal_exactly_one_target",
+            ),
+            # Once per item: the decision on an appeal is final.
+            models.UniqueConstraint(
+                fields=["highlight"],
+                condition=Q(highlight__isnull=False),
+                name="one_appeal_per_passage",
+            ),
+            models.UniqueConstraint(
+                fields=["counterargument"],
+                condition=Q(counterargument__isnull=False),
+                name="one_appeal_per_answer",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=AppealState.values), name="appeal_known_state"
+            ),
+            models.CheckConstraint(
+                condition=Q(state=AppealState.OPEN) | Q(decided_at__isnull=False),
+                name="appeal_decided_has_a_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "created"])]
+
+    def __str__(self) -> str:
+        return f"Appeal by {self.appellant} ({self.get_state_display()})"
+
+    @property
+    def target(self):
+        return self.counterargument or self.highlight
+
+    @property
+    def kind(self) -> str:
+        return TargetType.COUNTERARGUMENT if self.counterargument_id else TargetType.HIGHLIGHT
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN

@@ -13,7 +13,7 @@ from annotations.models import Highlight, Visibility
 from core.members import is_moderator
 from debates.models import Counterargument
 
-from .models import ITEM_TYPES, Flag, ModerationAction, TargetType
+from .models import ITEM_TYPES, Appeal, Flag, ModerationAction, TargetType
 from .weights import FlaggerRecord, number
 
 
@@ -369,10 +369,77 @@ class QueueCounts:
     flagged_items: int
     pending_review: int
     oldest_waiting: datetime | None
+    appeals: int
+
+
+def open_appeals_count() -> int:
+    return Appeal.objects.filter(state=Appeal.State.OPEN).count()
+
+
+APPEALS_SHOWN = 50
+
+
+def open_appeals(*, limit: int = APPEALS_SHOWN, only: int | None = None) -> list[Appeal]:
+    """Appeals waiting for a moderator, the oldest first, with their item, its author and
+    article, and the decision appealed: one query whatever their number."""
+    appeals = Appeal.objects.filter(state=Appeal.State.OPEN)
+    if only is not None:
+        appeals = appeals.filter(pk=only)
+    return list(
+        appeals.select_related(
+            "appellant",
+            "decision__moderator",
+            "decision__member",
+            "counterargument__author",
+            "counterargument__highlight__article",
+            "highlight__author",
+            "highlight__article",
+        ).order_by("created", "pk")[:limit]
+    )
+
+
+class ViewerAppeals:
+    """A member's appeals by item, read on the first question (one query per page), for
+    the notices that offer an appeal."""
+
+    def __init__(self, user):
+        self._user = user
+        self._states: dict[tuple[str, int | None], Appeal] | None = None
+
+    def get(self, target) -> Appeal | None:
+        if self._user is None or not self._user.is_authenticated:
+            return None
+        if self._states is None:
+            self._states = {
+                (appeal.kind, appeal.counterargument_id or appeal.highlight_id): appeal
+                for appeal in Appeal.objects.filter(appellant=self._user)
+            }
+        return self._states.get((TargetType.of(target), target.pk))
+
+
+def latest_decision(target) -> ModerationAction | None:
+    """The latest hide or removal of a passage or an answer (what an appeal is against)."""
+    return (
+        ModerationAction.objects.filter(
+            target_type=TargetType.of(target), target_id=target.pk, action__in=HIDING_ACTIONS
+        )
+        .select_related("moderator", "member")
+        .order_by("-created", "-pk")
+        .first()
+    )
+
+
+def appeal_on(target) -> Appeal | None:
+    """The appeal on a passage or an answer, if its author made one (at most one)."""
+    return (
+        Appeal.objects.filter(**{TargetType.of(target): target})
+        .select_related("decided_by")
+        .first()
+    )
 
 
 def moderation_queue_counts() -> QueueCounts:
-    """What the queue page counts (three queries)."""
+    """What the queue page counts (four queries)."""
     flags = Flag.objects.filter(state=Flag.State.OPEN).aggregate(
         n=Count("pk"),
         answers=Count("counterargument", distinct=True),
@@ -387,6 +454,7 @@ def moderation_queue_counts() -> QueueCounts:
             + Highlight.objects.filter(visibility=Visibility.PENDING_REVIEW).count()
         ),
         oldest_waiting=flags["oldest"],
+        appeals=open_appeals_count(),
     )
 
 
@@ -415,7 +483,7 @@ def moderation_dashboard(*, now: datetime | None = None) -> Dashboard:
         open_flags=counts.open_flags,
         flagged_items=counts.flagged_items,
         pending_review=counts.pending_review,
-        appeals=0,
+        appeals=counts.appeals,
         oldest_waiting=counts.oldest_waiting,
         actions_this_week=[
             (row["action"], labels.get(row["action"], row["action"]), row["n"]) for row in week

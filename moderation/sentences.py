@@ -83,6 +83,10 @@ def verb_phrase(entry, title: str = "") -> str:
         Action.REMOVE_MODERATOR: lambda: (
             _("removed %(member)s from the moderators") % {"member": member}
         ),
+        Action.APPEAL_RESTORE: lambda: _("restored %(target)s on appeal") % {"target": target},
+        Action.APPEAL_UPHOLD: lambda: (
+            _("rejected the appeal on %(target)s (the decision stands)") % {"target": target}
+        ),
     }
     phrase = phrases.get(entry.action)
     return phrase() if phrase else entry.get_action_display()

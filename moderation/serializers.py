@@ -13,7 +13,16 @@ from core.api.fields import (
 )
 from core.api.schema import NOT_BLANK
 
-from .models import ITEM_TYPES, Flag, FlagReason, ModerationAction, SuspensionDuration, TargetType
+from .models import (
+    ITEM_TYPES,
+    Appeal,
+    AppealDecision,
+    Flag,
+    FlagReason,
+    ModerationAction,
+    SuspensionDuration,
+    TargetType,
+)
 from .services import ACTIONS_NEEDING_A_REASON, ITEM_ACTIONS
 
 Action = ModerationAction.Action
@@ -175,3 +184,70 @@ class QueueItemOutput(serializers.Serializer):
 
     def get_open_flags(self, entry) -> int:
         return len(entry.flags)
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "AppealInput",
+            value={
+                "target_type": "counterargument",
+                "target_id": 1,
+                "note": "It quotes the report; it is not an advertisement.",
+            },
+            request_only=True,
+        )
+    ]
+)
+class AppealInput(InputSerializer):
+    target_type = serializers.ChoiceField(choices=TARGET_TYPES)
+    target_id = StrictIntegerField(min_value=1)
+    # Checked by the service (required, at most Appeal.MAX_NOTE), in its own sentence.
+    note = StrictCharField(
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text=f"Why the moderators should look again: required, at most "
+        f"{Appeal.MAX_NOTE} characters.",
+    )
+
+
+class AppealOutput(OutputModelSerializer):
+    target_type = serializers.CharField(source="kind")
+    target_id = serializers.SerializerMethodField()
+    appellant = MemberOutput(read_only=True)
+    decision = LogEntryOutput(read_only=True, help_text="The hide or removal appealed.")
+    decided_by = MemberOutput(allow_null=True, read_only=True)
+
+    class Meta:
+        model = Appeal
+        fields = [
+            "id",
+            "target_type",
+            "target_id",
+            "appellant",
+            "note",
+            "state",
+            "decision",
+            "decided_by",
+            "decided_at",
+            "decision_reason",
+            "created",
+        ]
+
+    def get_target_id(self, appeal) -> int:
+        return appeal.counterargument_id or appeal.highlight_id
+
+
+class AppealDecisionInput(InputSerializer):
+    decision = serializers.ChoiceField(choices=AppealDecision.choices)
+    reason = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text="Shown to the author; required to uphold.",
+    )
+
+
+class AppealDecisionOutput(serializers.Serializer):
+    appeal = AppealOutput()
+    log_entry = LogEntryOutput()

@@ -16,15 +16,31 @@ from annotations.models import Article, Highlight, Visibility
 from annotations.services import reading_changed
 from core.db import lock, retrying_atomic
 from core.errors import Refused
-from core.members import MODERATORS_GROUP, is_moderator, require_member, require_moderator
+from core.members import (
+    MODERATORS_GROUP,
+    is_moderator,
+    require_member,
+    require_moderator,
+    require_signed_in,
+)
 from core.ratelimit import enforce_rate_limit
-from debates.models import Counterargument
+from debates.models import Counterargument, Notification
 from debates.services import refresh_answer_count
 
 from . import rules, selectors, weights
-from .models import Decision, Flag, FlagReason, ModerationAction, SuspensionDuration, TargetType
+from .models import (
+    Appeal,
+    AppealDecision,
+    Decision,
+    Flag,
+    FlagReason,
+    ModerationAction,
+    SuspensionDuration,
+    TargetType,
+)
 
 Action = ModerationAction.Action
+Kind = Notification.Kind
 
 # What each action does to an item's visibility.
 VISIBILITY_AFTER = {
@@ -34,6 +50,49 @@ VISIBILITY_AFTER = {
     Action.KEEP: Visibility.VISIBLE,
 }
 ITEM_ACTIONS = tuple(VISIBILITY_AFTER)
+
+# What an item's author is told when its visibility becomes this.
+AUTHOR_NOTICE: dict[str, str] = {
+    Visibility.PENDING_REVIEW: Kind.AUTO_HIDDEN,
+    Visibility.HIDDEN_BY_MODERATOR: Kind.HIDDEN,
+    Visibility.REMOVED_BY_MODERATOR: Kind.REMOVED,
+    Visibility.VISIBLE: Kind.RESTORED,
+}
+
+
+def _about(item) -> dict:
+    """The notification's item field for a passage or an answer (none for a member)."""
+    if isinstance(item, Counterargument):
+        return {"counterargument": item}
+    if isinstance(item, Highlight):
+        return {"highlight": item}
+    return {}
+
+
+def _notify(*, recipient_id: int, kind: str, actor=None, item=None, reason="", until=None):
+    """Tell a member what the moderators decided. Caller is inside the decision's
+    transaction: the notice stands or falls with it. Nobody is told of their own act."""
+    if actor is not None and actor.pk == recipient_id:
+        return
+    Notification.objects.create(
+        recipient_id=recipient_id,
+        actor=actor,
+        kind=kind,
+        reason=reason,
+        until=until,
+        **_about(item),
+    )
+
+
+def _notify_flaggers(*, flagger_ids, upheld: bool, moderator, item) -> None:
+    """Each member whose open flag a decision closed learns whether it was upheld (not
+    the moderator's reason: that is said to the author)."""
+    kind = Kind.FLAG_UPHELD if upheld else Kind.FLAG_DISMISSED
+    Notification.objects.bulk_create(
+        Notification(recipient_id=pk, actor=moderator, kind=kind, **_about(item))
+        for pk in sorted(set(flagger_ids))
+        if pk != moderator.pk
+    )
 
 
 def _describe(item) -> str:
@@ -184,6 +243,7 @@ def flag_create(*, user, target, reason: str, note: str = "") -> Flag:
                 "threshold": weights.number(Decimal(settings.FLAG_HIDE_WEIGHT)),
             },
         )
+        _notify(recipient_id=target.author_id, kind=Kind.AUTO_HIDDEN, item=target)
     return flag
 
 
@@ -211,7 +271,8 @@ def _clean_reason(reason: str, *, required: bool) -> str:
 @retrying_atomic
 def moderate(*, moderator, target, action: str, reason: str = "") -> ModerationAction | None:
     """Keep, hide, remove or restore a passage or an answer. Open flags on it are closed
-    (dismissed for keep/restore, upheld otherwise). Logged only when something changed."""
+    (dismissed for keep/restore, upheld otherwise) and their flaggers told; the author is
+    told of a change of visibility, with the reason. Logged only when something changed."""
     require_moderator(moderator)
     if action not in ITEM_ACTIONS:
         raise ValidationError(
@@ -222,29 +283,58 @@ def moderate(*, moderator, target, action: str, reason: str = "") -> ModerationA
             }
         )
     reason = _clean_reason(reason, required=action in ACTIONS_NEEDING_A_REASON)
+    target = _locked_item(target)
+    rules.raise_if(rules.moderation_refusal(moderator, target))
+    return _change(
+        moderator=moderator,
+        target=target,
+        action=action,
+        visibility=VISIBILITY_AFTER[Action(action)],
+        reason=reason,
+    )
+
+
+def _locked_item(target):
     model = type(target)
     try:
-        target = lock(model.objects.filter(pk=target.pk)).get()
+        return lock(model.objects.filter(pk=target.pk)).get()
     except model.DoesNotExist:
         raise ValidationError(_("This item no longer exists."), code="not_found") from None
-    if target.visibility == Visibility.REMOVED_BY_AUTHOR:
-        raise ValidationError(_("Its author already removed this."), code="removed")
+
+
+def _change(
+    *, moderator, target, action: str, visibility: str, reason: str, always_log: bool = False
+) -> ModerationAction | None:
+    """Give a locked item this visibility, close its open flags, tell the flaggers and the
+    author, and log it (unless nothing changed and `always_log` is off)."""
     field = TargetType.of(target)
     flags = Flag.objects.filter(state=Flag.State.OPEN, **{field: target})
-    closed = flags.update(
-        state=Flag.State.DISMISSED if action in (Action.KEEP, Action.RESTORE) else Flag.State.UPHELD
-    )
+    # Read before they close; the item's row lock keeps new flags out meanwhile.
+    flagger_ids = list(flags.values_list("user_id", flat=True))
+    upheld = visibility != Visibility.VISIBLE
+    closed = flags.update(state=Flag.State.UPHELD if upheld else Flag.State.DISMISSED)
     before = {"visibility": target.visibility, "open_flags": closed}
-    after_visibility = VISIBILITY_AFTER[Action(action)]
-    if target.visibility == after_visibility and not closed:
+    changed = target.visibility != visibility
+    if not changed and not closed and not always_log:
         return None
-    target.visibility = after_visibility
-    target.moderation_note = reason if after_visibility != Visibility.VISIBLE else ""
-    target.save(update_fields=["visibility", "moderation_note"])
-    if model is Counterargument:
-        refresh_answer_count(target.highlight_id)
-    else:
-        reading_changed(article_id=target.article_id)
+    if changed:
+        target.visibility = visibility
+        target.moderation_note = reason if visibility != Visibility.VISIBLE else ""
+        target.save(update_fields=["visibility", "moderation_note"])
+        if isinstance(target, Counterargument):
+            refresh_answer_count(target.highlight_id)
+        else:
+            reading_changed(article_id=target.article_id)
+    if closed:
+        _notify_flaggers(flagger_ids=flagger_ids, upheld=upheld, moderator=moderator, item=target)
+    if changed and action not in (Action.APPEAL_RESTORE,):
+        _notify(
+            recipient_id=target.author_id,
+            kind=AUTHOR_NOTICE[visibility],
+            actor=moderator,
+            item=target,
+            reason=reason,
+        )
     return _log(
         moderator=moderator,
         action=action,
@@ -252,13 +342,14 @@ def moderate(*, moderator, target, action: str, reason: str = "") -> ModerationA
         member=target.author,
         reason=reason,
         before=before,
-        after={"visibility": after_visibility},
+        after={"visibility": visibility},
     )
 
 
 @retrying_atomic
-def member_suspend(*, moderator, member, duration: str, reason: str) -> ModerationAction:
-    """Make a member read-only for 1, 7 or 30 days or permanently; they see the reason."""
+def member_suspend(*, moderator, member, duration: str, reason: str, item=None) -> ModerationAction:
+    """Make a member read-only for 1, 7 or 30 days or permanently; they are told, with the
+    end and the reason (and the item that led to it, from the queue)."""
     require_moderator(moderator)
     if duration not in SuspensionDuration.values:
         raise ValidationError(
@@ -284,6 +375,14 @@ def member_suspend(*, moderator, member, duration: str, reason: str) -> Moderati
     member.suspended_until = User.PERMANENT if delta is None else timezone.now() + delta
     member.suspension_reason = reason
     member.save(update_fields=["suspended_until", "suspension_reason"])
+    _notify(
+        recipient_id=member.pk,
+        kind=Kind.SUSPENDED,
+        actor=moderator,
+        item=item,
+        reason=reason,
+        until=member.suspended_until,
+    )
     return _log(
         moderator=moderator,
         action=Action.SUSPEND,
@@ -401,7 +500,11 @@ def decide(
     # The member's row before the item's: the lock order of core.db.
     if action == Decision.SUSPEND or duration:
         suspension = member_suspend(
-            moderator=moderator, member=target.author, duration=duration, reason=reason
+            moderator=moderator,
+            member=target.author,
+            duration=duration,
+            reason=reason,
+            item=target,
         )
     if action != Decision.SUSPEND:
         done = moderate(moderator=moderator, target=target, action=action, reason=reason)
@@ -416,8 +519,140 @@ def bulk_moderate(*, moderator, targets, action: str, reason: str = "") -> int:
 
 @retrying_atomic
 def _bulk(*, moderator, targets, action: str, reason: str) -> int:
-    return sum(
-        1
-        for target in targets
-        if moderate(moderator=moderator, target=target, action=action, reason=reason)
+    # Each refusal names its item, and one refusal refuses the whole batch: nothing is
+    # half-done (the transaction rolls back what the items before it changed).
+    done = 0
+    for target in targets:
+        try:
+            done += (
+                1
+                if moderate(moderator=moderator, target=target, action=action, reason=reason)
+                else 0
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                raise  # the decision itself is wrong (a missing reason): said once
+            raise ValidationError(
+                _("Nothing was changed. %(item)s: %(why)s")
+                % {"item": _named(target), "why": " ".join(exc.messages)},
+                code=exc.code or "refused",
+            ) from None
+    return done
+
+
+def _named(item) -> str:
+    """An item as a refusal names it: "Bob's answer #12"."""
+    if isinstance(item, Counterargument):
+        return _("%(member)s's answer #%(id)d") % {"member": item.author.public_name, "id": item.pk}
+    return _("%(member)s's passage #%(id)d") % {"member": item.author.public_name, "id": item.pk}
+
+
+# Appeals -----------------------------------------------------------------------------
+
+
+def _clean_note(note: str) -> str:
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(
+            {"note": ValidationError(_("Say why the decision should change."), code="required")}
+        )
+    if len(note) > Appeal.MAX_NOTE:
+        raise ValidationError(
+            {
+                "note": ValidationError(
+                    _("Keep the note to %(max)d characters (it has %(n)d).")
+                    % {"max": Appeal.MAX_NOTE, "n": len(note)},
+                    code="too_long",
+                )
+            }
+        )
+    return note
+
+
+@retrying_atomic
+def appeal_create(*, user, target, note: str) -> Appeal:
+    """The author of a hidden or removed passage or answer asks the moderators to look
+    again, once per item, with a note. Suspended members may appeal: a suspension stops
+    writing to the debate, not contesting the decision that led to it."""
+    require_signed_in(user, _("Sign in to appeal."))
+    # Permission first: an item hidden from this reader does not exist for them.
+    # (Read again: the caller's copy may predate the decision.)
+    fresh = type(target).objects.select_related("author").get(pk=target.pk)
+    rules.raise_if(rules.appeal_refusal(user, fresh, appealed=False))
+    # The lock order of core.db: the member's row (the rate limit), then the item's.
+    enforce_rate_limit(user=user, kind="appeal", recent=Appeal.objects.filter(appellant=user))
+    target = _locked_item(target)
+    field = TargetType.of(target)
+    appealed = Appeal.objects.filter(**{field: target}).exists()
+    rules.raise_if(rules.appeal_refusal(user, target, appealed=appealed))
+    note = _clean_note(note)
+    decision = selectors.latest_decision(target)
+    if decision is None:  # hidden without a logged decision: nothing to appeal against
+        raise ValidationError(rules.nothing_to_appeal(), code="not_moderated")
+    try:
+        with transaction.atomic():
+            return Appeal.objects.create(
+                appellant=user, decision=decision, note=note, **{field: target}
+            )
+    except IntegrityError:
+        raise ValidationError(rules.already_appealed(), code="duplicate") from None
+
+
+@retrying_atomic
+def appeal_decide(
+    *, moderator, appeal: Appeal, decision: str, reason: str = ""
+) -> ModerationAction:
+    """A moderator's final word on an appeal: restore the item (its open flags are
+    dismissed) or uphold the decision (say why: the author reads it). Logged either way,
+    and the author is told."""
+    require_moderator(moderator)
+    if decision not in AppealDecision.values:
+        raise ValidationError(
+            {
+                "decision": ValidationError(
+                    _("Choose to restore the item or to uphold the decision."),
+                    code="invalid_decision",
+                )
+            }
+        )
+    reason = _clean_reason(reason, required=decision == AppealDecision.UPHOLD)
+    # The lock order: the item, then the appeal (nothing else locks appeals).
+    target = _locked_item(appeal.target)
+    rules.raise_if(rules.moderation_refusal(moderator, target))
+    appeal = lock(Appeal.objects.filter(pk=appeal.pk)).get()
+    if not appeal.is_open:
+        raise ValidationError(
+            _("This appeal was decided already; the decision is final."), code="decided"
+        )
+    if decision == AppealDecision.RESTORE:
+        entry = _change(
+            moderator=moderator,
+            target=target,
+            action=Action.APPEAL_RESTORE,
+            visibility=Visibility.VISIBLE,
+            reason=reason,
+            always_log=True,
+        )
+        assert entry is not None  # always_log
+        appeal.state = Appeal.State.RESTORED
+        kind = Kind.APPEAL_RESTORED
+    else:
+        entry = _log(
+            moderator=moderator,
+            action=Action.APPEAL_UPHOLD,
+            item=target,
+            member=target.author,
+            reason=reason,
+            before={"visibility": target.visibility},
+            after={"visibility": target.visibility},
+        )
+        appeal.state = Appeal.State.UPHELD
+        kind = Kind.APPEAL_UPHELD
+    appeal.decided_by = moderator
+    appeal.decided_at = timezone.now()
+    appeal.decision_reason = reason
+    appeal.save(update_fields=["state", "decided_by", "decided_at", "decision_reason"])
+    _notify(
+        recipient_id=appeal.appellant_id, kind=kind, actor=moderator, item=target, reason=reason
     )
+    return entry

@@ -14,6 +14,8 @@ urlpatterns = [
     path("moderation/bulk/", views.bulk, name="moderation_bulk"),
     path("moderation/log/", views.log, name="moderation_log"),
     path("moderation/log.csv", views.log_csv, name="moderation_log_csv"),
+    path("appeal/<str:kind>/<int:pk>/", views.appeal, name="appeal"),
+    path("moderation/appeals/<int:pk>/decide/", views.appeal_decide, name="appeal_decide"),
     path(
         "moderation/members/<str:username>/unsuspend/",
         views.unsuspend,

@@ -8,8 +8,9 @@ core.http.RefusalMiddleware, the same on every path."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -23,8 +24,16 @@ from debates.models import Counterargument
 
 from . import export, selectors, sentences, services
 from .dashboard import dashboard_context
-from .forms import BulkModerationForm, FlagForm, LockForm, LogFilterForm, ModerationForm
-from .models import ModerationAction, TargetType
+from .forms import (
+    AppealDecisionForm,
+    AppealForm,
+    BulkModerationForm,
+    FlagForm,
+    LockForm,
+    LogFilterForm,
+    ModerationForm,
+)
+from .models import Appeal, ModerationAction, TargetType
 
 PAGE = "moderation/queue.html"
 LOG_PAGE = 50
@@ -123,7 +132,11 @@ def queue(request):
     return render(
         request,
         PAGE,
-        {"queue": selectors.moderation_queue(), "dashboard": selectors.moderation_queue_counts()},
+        {
+            "queue": selectors.moderation_queue(),
+            "appeals": selectors.open_appeals(),
+            "dashboard": selectors.moderation_queue_counts(),
+        },
     )
 
 
@@ -201,6 +214,84 @@ def bulk(request):
             for error in field_errors:
                 messages.error(request, error)
     return redirect("moderation_queue")
+
+
+APPEAL_PAGE = "moderation/appeal.html"
+
+
+@member_required
+def appeal(request, kind, pk):
+    """The author's appeal of a hide or a removal of their own passage or answer: the
+    decision, then the form (or the appeal already made). Suspended members come here
+    too (member_required lets them read; the service lets them appeal)."""
+    target = _flag_target(request, kind, pk)  # 404 for what this reader cannot see
+    errors: list[str] = []
+    made = None
+    if request.method == "POST":
+        form = AppealForm(request.POST)
+        form.is_valid()  # a single optional text field: always valid
+        try:
+            made = services.appeal_create(
+                user=request.user, target=target, note=form.cleaned_data.get("note", "")
+            )
+        except ValidationError as exc:
+            errors = _messages(exc)
+        if not request.htmx and not errors:
+            messages.success(
+                request, _("Your appeal is sent. A moderator will decide; their decision is final.")
+            )
+            return redirect(request.path)
+    elif request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    context = {
+        "target": target,
+        "kind": kind,
+        "appeal": made or selectors.appeal_on(target),
+        "decision": selectors.latest_decision(target),
+        "errors": errors,
+        "note": request.POST.get("note", ""),
+        "sent": made is not None,
+    }
+    template = f"{APPEAL_PAGE}#appeal-widget" if request.htmx else APPEAL_PAGE
+    return render(request, template, context, status=422 if errors else 200)
+
+
+@require_POST
+@member_required
+def appeal_decide(request, pk):
+    """A moderator's final decision on an appeal, from the queue."""
+    _moderator_page(request)
+    appeal = get_object_or_404(Appeal, pk=pk)
+    form = AppealDecisionForm(request.POST)
+    errors: list[str] = []
+    entry = None
+    if form.is_valid():
+        try:
+            entry = services.appeal_decide(
+                moderator=request.user, appeal=appeal, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            errors = _messages(exc)
+    else:
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+    target = appeal.target
+    done = sentences.sentence([entry], sentences.item_title(target)) if entry else ""
+    if not request.htmx:
+        for error in errors:
+            messages.error(request, error)
+        if done:
+            messages.success(request, done)
+        return redirect(reverse("moderation_queue") + "#appeals")
+    if errors:
+        response = render(
+            request, f"{PAGE}#appeal-errors", {"errors": errors, "appeal": appeal}, status=422
+        )
+        return reswap(retarget(response, f"#appeal-errors-{appeal.pk}"), "outerHTML")
+    response = render(
+        request, f"{PAGE}#appeal-item", {"appeal": appeal, "done": done, "target": target}
+    )
+    trigger_client_event(response, "appeal-decided", {"id": appeal.pk})
+    return trigger_client_event(response, "queue-changed")
 
 
 @require_POST

@@ -5,7 +5,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from annotations.models import Visibility
-from debates import services
+from debates import notices, services
 
 register = template.Library()
 
@@ -63,3 +63,31 @@ def hidden_placeholder(item) -> str:
 @register.filter
 def hidden_notice(item) -> str:
     return str(NOTICES.get(item.visibility, ""))
+
+
+# Notifications (debates/notices.py says what each one says).
+
+
+@register.filter
+def notice_headline(n) -> str:
+    return notices.headline(n)
+
+
+@register.filter
+def notice_excerpt(n, user) -> str:
+    return notices.excerpt(n, user)
+
+
+@register.filter
+def notice_article(n):
+    return notices.article_of(n)
+
+
+@register.filter
+def notice_reason(n) -> str:
+    return n.reason if notices.shows_reason(n) else ""
+
+
+@register.filter
+def notice_on_own_hidden_item(n, user) -> bool:
+    return notices.about_own_hidden_item(n, user)

@@ -140,6 +140,12 @@ def world(wsgi_shares_the_test_transaction, alice, bob, mona, passage, answer):
         user=bob, article=passage.article, start=start, end=start + len(words), exact=words
     )
     moderation_services.flag_create(user=alice, target=answer, reason="spam")
+    # alice's own answer, hidden, and her appeal of it: for the appeals' operations.
+    own = services.counterargument_post(
+        user=alice, highlight=passage, stance="qualifies", body="Mine, hidden."
+    )
+    moderation_services.moderate(moderator=mona, target=own, action="hide", reason="x")
+    appeal = moderation_services.appeal_create(user=alice, target=own, note="Look again.")
     tokens = {
         "member": token_get_or_create(user=alice),
         "moderator": token_get_or_create(user=mona),
@@ -156,6 +162,7 @@ def world(wsgi_shares_the_test_transaction, alice, bob, mona, passage, answer):
             "highlights": passage.pk,
             # bob's answer: the member (alice) may vote on it, reply to it, flag it.
             "counterarguments": answer.pk,
+            "moderation": appeal.pk,  # /moderation/appeals/{id}/decision/
         },
         "tokens": {role: token.key for role, token in tokens.items()},
     }
@@ -188,6 +195,15 @@ STATE_REFUSALS = {
     ("PUT", "/api/v1/counterarguments/{id}/vote/"): {"closed", "locked"},
     ("POST", "/api/v1/flags/"): {"not_found", "duplicate"},
     ("POST", "/api/v1/moderation/actions/"): {"not_found", "self"},
+    # whether the item is hidden, and was appealed already; the note's length
+    ("POST", "/api/v1/moderation/appeals/"): {
+        "not_found",
+        "duplicate",
+        "not_moderated",
+        "required",
+        "too_long",
+    },
+    ("POST", "/api/v1/moderation/appeals/{id}/decision/"): {"decided", "removed", "required"},
 }
 FINDINGS: collections.Counter = collections.Counter()
 

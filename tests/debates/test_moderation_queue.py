@@ -64,9 +64,9 @@ def test_the_queue_page_takes_a_fixed_number_of_queries(
             Flag.objects.filter(user=member).update(
                 created=timezone.now() - datetime.timedelta(days=1)
             )
-    # The queue's five, its counts' three, and the request's own (session, member,
+    # The queue's five, the appeals' one, its counts' four, and the request's own (session, member,
     # permissions, badge, notifications).
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(15):
         response = mona_client.get("/moderation/queue/")
     assert response.status_code == 200
     assert response.text.count('class="queue-item"') == 30

@@ -133,11 +133,13 @@ def test_a_suspended_member_still_opens_their_notifications(suspended_bob, bob_c
 def test_a_suspended_member_reads_and_marks_them_over_the_api(suspended_bob, bob_client):
     listed = bob_client.get("/api/v1/me/notifications/")
     assert listed.status_code == 200
-    assert {n["kind"] for n in listed.json()} == {"reply"}
-    assert all(n["url"].startswith("http://testserver/articles/") for n in listed.json())
+    # Two replies, and the notice of the suspension itself.
+    assert {n["kind"] for n in listed.json()} == {"reply", "suspended"}
+    replies = [n for n in listed.json() if n["kind"] == "reply"]
+    assert all(n["url"].startswith("http://testserver/articles/") for n in replies)
     marked = bob_client.post("/api/v1/me/notifications/read/", {}, content_type="application/json")
     assert marked.status_code == 200
-    assert marked.json() == {"marked": 2}
+    assert marked.json() == {"marked": 3}
     assert not suspended_bob.notifications.filter(read=False).exists()
 
 

@@ -221,3 +221,50 @@ def test_the_make_moderator_action_matrix(world, role, changes):
     assert (erin.is_staff, in_group) == (changes, changes)
     logged = ModerationAction.objects.filter(action="make_moderator", member=erin).exists()
     assert logged is changes
+
+
+# Appeals (issue 14 item 4): the author of a hidden answer appeals it (a suspended author
+# may too, on their own item: tests/moderation/test_appeals.py); the others cannot see the
+# hidden answer (404) or it is not theirs (403); only moderators decide.
+APPEAL_MATRIX = {
+    "appeal": [LOGIN, 404, 200, 404, 403, 403],
+    "decide_appeal": [LOGIN, 403, 403, 403, 200, 200],
+}
+
+
+@pytest.fixture
+def appealed(world, mona):
+    from moderation.models import Appeal
+
+    ca = world["ca"]
+    moderation_services.moderate(moderator=mona, target=ca, action="hide", reason="x")
+    return ca, Appeal
+
+
+@pytest.mark.parametrize(
+    ("action", "role", "expected"),
+    [
+        pytest.param(action, role, expected, id=f"{action}-{role}")
+        for action, statuses in APPEAL_MATRIX.items()
+        for role, expected in zip(ROLES, statuses, strict=True)
+    ],
+)
+def test_the_appeal_permission_matrix(world, appealed, alice, action, role, expected):
+    ca, Appeal = appealed
+    if action == "decide_appeal":
+        appeal = moderation_services.appeal_create(user=alice, target=ca, note="Look again.")
+        url, data = f"/moderation/appeals/{appeal.pk}/decide/", {"decision": "restore"}
+    else:
+        url, data = f"/appeal/counterargument/{ca.pk}/", {"note": "Look again."}
+    user = world["users"][role]
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    before = (Appeal.objects.filter(state="open").count(), ModerationAction.objects.count())
+    response = client.post(url, data, headers={"HX-Request": "true"})
+    if expected == LOGIN:
+        assert response.status_code == 401
+    else:
+        assert response.status_code == expected, response.content[:300]
+    after = (Appeal.objects.filter(state="open").count(), ModerationAction.objects.count())
+    assert (after != before) is (expected == 200)
