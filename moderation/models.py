@@ -83,7 +83,29 @@ class FlagReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Flag(models.Model):
+#: A flag or an appeal is about exactly one item: a passage or an answer.
+EXACTLY_ONE_ITEM = Q(highlight__isnull=False, counterargument__isnull=True) | Q(
+    highlight__isnull=True, counterargument__isnull=False
+)
+
+
+class AboutOneItem:
+    """What a flag and an appeal share: the item they are about (EXACTLY_ONE_ITEM)."""
+
+    highlight: Highlight | None
+    counterargument: Counterargument | None
+    counterargument_id: int | None
+
+    @property
+    def target(self) -> Highlight | Counterargument:
+        return self.counterargument or self.highlight  # type: ignore[return-value]
+
+    @property
+    def kind(self) -> str:
+        return TargetType.COUNTERARGUMENT if self.counterargument_id else TargetType.HIGHLIGHT
+
+
+class Flag(AboutOneItem, models.Model):
     """A member's report of a passage or an answer (exactly one of the two)."""
 
     class State(models.TextChoices):
@@ -116,13 +138,7 @@ class Flag(models.Model):
         verbose_name_plural = _("flags")
         ordering = ["created", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(highlight__isnull=False, counterargument__isnull=True)
-                    | Q(highlight__isnull=True, counterargument__isnull=False)
-                ),
-                name="flag_exactly_one_target",
-            ),
+            models.CheckConstraint(condition=EXACTLY_ONE_ITEM, name="flag_exactly_one_target"),
             models.UniqueConstraint(
                 fields=["user", "highlight"],
                 condition=Q(highlight__isnull=False),
@@ -141,10 +157,6 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} by {self.user}"
-
-    @property
-    def target(self):
-        return self.counterargument or self.highlight
 
 
 class AppendOnly(Exception):
@@ -252,7 +264,7 @@ class AppealState(models.TextChoices):
     UPHELD = "upheld", _("rejected: the decision stands")
 
 
-class Appeal(models.Model):
+class Appeal(AboutOneItem, models.Model):
     """An author's request to undo a hide or a removal of their own passage or answer:
     one per item, with a note; a moderator's decision on it is final and logged."""
 
@@ -298,13 +310,7 @@ class Appeal(models.Model):
         verbose_name_plural = _("appeals")
         ordering = ["created", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(highlight__isnull=False, counterargument__isnull=True)
-                    | Q(highlight__isnull=True, counterargument__isnull=False)
-                ),
-                name="appeal_exactly_one_target",
-            ),
+            models.CheckConstraint(condition=EXACTLY_ONE_ITEM, name="appeal_exactly_one_target"),
             # Once per item: the decision on an appeal is final.
             models.UniqueConstraint(
                 fields=["highlight"],
@@ -328,14 +334,6 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return f"Appeal by {self.appellant} ({self.get_state_display()})"
-
-    @property
-    def target(self):
-        return self.counterargument or self.highlight
-
-    @property
-    def kind(self) -> str:
-        return TargetType.COUNTERARGUMENT if self.counterargument_id else TargetType.HIGHLIGHT
 
     @property
     def is_open(self) -> bool:
