@@ -2,6 +2,12 @@
 (moderator), and anonymous readers through the plain `client`."""
 
 import pytest
+from hypothesis import settings
+
+# Properties are checked for what they assert, not for how fast: on a loaded 2-core CI
+# machine hypothesis' 200 ms deadline per example turned pure-function tests flaky.
+settings.register_profile("counterpoint", deadline=None)
+settings.load_profile("counterpoint")
 
 # Django imports stay inside the fixtures, so the pure modules' tests also run with
 # `-p no:django` (no settings, no database).
