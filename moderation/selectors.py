@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Min, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Min, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from annotations.models import Highlight, Visibility
@@ -59,8 +59,21 @@ def _open_flag_groups():
 
 
 def moderation_queue_size() -> int:
-    """How many items have open flags (one query)."""
-    return _open_flag_groups().count()
+    """What waits for a moderator: the items with open flags and the open appeals (one
+    query). A flag or an appeal is about exactly one item (EXACTLY_ONE_ITEM), so the
+    flagged items are the distinct answers plus the distinct passages."""
+    open_appeals = (
+        Appeal.objects.filter(state=Appeal.State.OPEN)
+        .order_by()
+        .values("state")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Flag.objects.filter(state=Flag.State.OPEN).aggregate(
+        size=Count("counterargument_id", distinct=True)
+        + Count("highlight_id", distinct=True)
+        + Coalesce(Subquery(open_appeals), 0)
+    )["size"]
 
 
 def moderation_queue(

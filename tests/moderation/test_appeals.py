@@ -298,3 +298,14 @@ def test_an_appeal_reads_in_chinese(removed, bob, mona):
     services.appeal_decide(moderator=mona, appeal=appeal, decision="restore")
     text = _client(bob).get("/notifications/", headers={"accept-language": "zh-hans"}).text
     assert "你的申诉已被接受：你的回应已恢复。" in text
+
+
+def test_the_header_badge_counts_an_open_appeal_until_it_is_decided(removed, bob, mona):
+    assert selectors.moderation_queue_size() == 0  # the removal decided its flags
+    appeal = services.appeal_create(user=bob, target=removed, note=NOTE)
+    badge = _client(mona).get("/moderation/badge/").text
+    assert '<span class="badge" aria-label="1 item to review">1</span>' in badge
+    services.appeal_decide(
+        moderator=mona, appeal=appeal, decision="uphold", reason="It is an advertisement."
+    )
+    assert selectors.moderation_queue_size() == 0
