@@ -1,4 +1,5 @@
-// The review queue at keyboard speed: j/k move between the items still to decide,
+// The review queue at keyboard speed: j/k move between the items still to decide (the
+// appeals first, then the flagged items; Tab reaches an appeal's reason and buttons),
 // a keeps (dismisses the flags), h hides and r removes (each then asks for the reason,
 // Enter sends), s adds a suspension of the author (press again for a longer one), Esc
 // leaves a field. Keys typed into a field are the field's: nothing here fires then.
@@ -8,11 +9,19 @@
 
   const QUEUE = "#queue";
   const OPEN_ITEM = ".queue-item:has(form.moderation-form)";
+  const OPEN_APPEAL = "#appeals .appeal-item:has(form.appeal-decision)";
+  const PAGE = `${QUEUE}, #appeals`;
   const DURATIONS = ["", "7d", "30d", "permanent", "1d"];
   let current = null;
 
   function items() {
-    return Array.from(document.querySelectorAll(`${QUEUE} ${OPEN_ITEM}`));
+    return Array.from(document.querySelectorAll(`${OPEN_APPEAL}, ${QUEUE} ${OPEN_ITEM}`));
+  }
+
+  // The flagged item the decision keys act on (an appeal is decided with its own buttons).
+  function flagged() {
+    if (!current) move(1);
+    return current && current.querySelector("form.moderation-form");
   }
 
   function select(item, focus = true) {
@@ -45,9 +54,8 @@
   }
 
   function decide(action) {
-    if (!current) move(1);
-    if (!current) return;
-    const form = current.querySelector("form.moderation-form");
+    const form = flagged();
+    if (!form) return;
     form.elements.action.value = action;
     const reason = form.elements.reason;
     if (action === "keep" || reason.value.trim()) {
@@ -59,9 +67,9 @@
   }
 
   function suspendLonger() {
-    if (!current) move(1);
-    if (!current) return;
-    const duration = current.querySelector("form.moderation-form").elements.duration;
+    const form = flagged();
+    if (!form) return;
+    const duration = form.elements.duration;
     const at = DURATIONS.indexOf(duration.value);
     duration.value = DURATIONS[(at + 1) % DURATIONS.length];
     duration.dispatchEvent(new Event("change", { bubbles: true }));
@@ -78,14 +86,14 @@
   };
 
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && typing(event.target) && event.target.closest(QUEUE)) {
+    if (event.key === "Escape" && typing(event.target) && event.target.closest(PAGE)) {
       event.target.blur();
       if (current) current.focus({ preventScroll: true });
       return;
     }
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
     const action = KEYS[event.key];
-    if (!action || !document.querySelector(QUEUE)) return;
+    if (!action || !document.querySelector(PAGE)) return;
     event.preventDefault();
     action();
   });
@@ -93,13 +101,16 @@
   // A decided item is swapped for its confirmation: go on to the next one still open.
   document.body.addEventListener("htmx:afterSwap", (event) => {
     const swapped = event.detail.target;
-    if (!swapped || !swapped.id || !swapped.id.startsWith("queue-item-")) return;
+    if (!swapped || !swapped.id) return;
+    if (!/^(queue|appeal)-item-/.test(swapped.id)) return;
     const resolved = document.getElementById(swapped.id);
-    if (resolved && resolved.querySelector("form.moderation-form")) return; // refused: stay
-    let next = resolved && resolved.nextElementSibling;
-    while (next && !next.matches(OPEN_ITEM)) next = next.nextElementSibling;
+    if (resolved && resolved.querySelector("form.moderation-form, form.appeal-decision")) return; // refused: stay
+    const list = items();
+    const next = list.find(
+      (item) => resolved && resolved.compareDocumentPosition(item) & Node.DOCUMENT_POSITION_FOLLOWING
+    );
     current = null;
-    select(next || items()[0]);
+    select(next || list[0]);
   });
 
   const legend = document.getElementById("queue-keys");
