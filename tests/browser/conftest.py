@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from .helpers import PAGE_TIMEOUT_MS
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -42,8 +44,11 @@ def browser():
             f"Browser tests skipped: {reason}. Install Chromium (Debian: apt-get install "
             "chromium) or set CHROMIUM=/path/to/chromium to run them."
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Waits, not speed limits: CI shares a 2-core machine, and a journey that takes 6 s
+    # under load is still right (the benchmarks measure speed).
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         yield browser
@@ -54,6 +59,6 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     yield page
     context.close()

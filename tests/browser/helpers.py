@@ -2,6 +2,9 @@
 
 from tests.factories import PASSWORD
 
+#: How long a page action waits (a wait, not a speed limit: CI shares a 2-core machine).
+PAGE_TIMEOUT_MS = 20_000
+
 SELECT_TEXT = """(needle) => {
   // Select the first occurrence of `needle` in the article body, as a reader's drag would.
   const body = document.getElementById('article-body');

@@ -8,7 +8,7 @@ from django.conf import settings
 from debates.models import Counterargument
 from moderation import services as moderation
 from tests.browser.a11y import violations
-from tests.browser.helpers import select_text
+from tests.browser.helpers import PAGE_TIMEOUT_MS, select_text
 from tests.factories import PASSWORD, make_article, make_counterargument, make_passage, make_reply
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,7 +58,7 @@ def test_no_page_has_an_accessibility_violation(
         base_url=live_server.url, locale=BROWSER_LOCALES[language], viewport=VIEWPORTS[viewport]
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     found: list[str] = []
     reading = f"/articles/{article.pk}/"
     try:

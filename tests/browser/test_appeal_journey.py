@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from moderation.models import Appeal, ModerationAction
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import PAGE_TIMEOUT_MS, sign_in
 from tests.debates.moderation_setup import answer, passage
 from tests.factories import UserFactory
 
@@ -25,7 +25,7 @@ def _as(browser, live_server, email, width=1280):
         base_url=live_server.url, locale="en-US", viewport={"width": width, "height": 900}
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     sign_in(page, email)
     return context, page
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from debates.models import Counterargument, Vote
-from tests.browser.helpers import select_text, sign_in
+from tests.browser.helpers import PAGE_TIMEOUT_MS, select_text, sign_in
 from tests.factories import make_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,7 +28,7 @@ ATTACK = (
 def bob_page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     yield page
     context.close()
 

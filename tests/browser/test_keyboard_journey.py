@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from debates.models import Counterargument, Vote
 from tests.browser.conftest import ARGS, CHROMIUM
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import PAGE_TIMEOUT_MS, sign_in
 from tests.factories import make_article, make_counterargument, make_passage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -109,7 +109,7 @@ def caret_page(browser, live_server):
     )
     context = caret.new_context(base_url=live_server.url, locale="en-US")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     yield page
     context.close()
     caret.close()

@@ -5,7 +5,7 @@ sees why and cannot post; the audit log shows all of it."""
 import pytest
 
 from moderation.models import ModerationAction
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import PAGE_TIMEOUT_MS, sign_in
 from tests.debates.moderation_setup import answer, passage
 from tests.factories import UserFactory
 
@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _as(browser, live_server, email):
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     sign_in(page, email)
     return context, page
 

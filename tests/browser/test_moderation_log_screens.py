@@ -5,6 +5,7 @@ screenshots in var/screenshots/ for a person to look at."""
 import pytest
 
 from moderation import services as moderation_services
+from tests.browser.helpers import PAGE_TIMEOUT_MS
 from tests.browser.test_moderation_screens import SHOTS, busy_queue  # noqa: F401
 from tests.factories import PASSWORD
 
@@ -38,7 +39,7 @@ def test_the_log_reads_and_fits(
         base_url=live_server.url, locale=locale, viewport={"width": width, "height": height}
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     page.goto("/accounts/login/")
     page.locator("#id_login").fill(mona.email)
     page.locator("#id_password").fill(PASSWORD)

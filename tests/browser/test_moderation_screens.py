@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from moderation import services as moderation_services
+from tests.browser.helpers import PAGE_TIMEOUT_MS
 from tests.debates.moderation_setup import answer, flaggers, passage
 from tests.factories import PASSWORD
 
@@ -58,7 +59,7 @@ def test_the_moderators_pages_fit_the_window(
         base_url=live_server.url, locale=locale, viewport={"width": width, "height": height}
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     page.goto("/accounts/login/")  # in either language: the fields, not the button's words
     page.locator("#id_login").fill(mona.email)
     page.locator("#id_password").fill(PASSWORD)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import select_text
+from tests.browser.helpers import PAGE_TIMEOUT_MS, select_text
 from tests.factories import PASSWORD, make_article, make_counterargument, make_passage, make_reply
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -75,7 +75,7 @@ def test_the_reading_page_with_a_passage_and_the_answer_form_open(
         base_url=live_server.url, locale=locale, viewport=VIEWPORTS[width]
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     try:
         page.goto("/accounts/login/")
         page.locator("#id_login").fill(bob.email)

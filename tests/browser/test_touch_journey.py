@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from debates.models import Counterargument
-from tests.browser.helpers import select_text, sign_in
+from tests.browser.helpers import PAGE_TIMEOUT_MS, select_text, sign_in
 from tests.factories import make_article, make_counterargument, make_passage, make_reply
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -98,7 +98,7 @@ def phone(request, browser, live_server):
         is_mobile=True,
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     page.size = request.param
     yield page
     context.close()

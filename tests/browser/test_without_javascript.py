@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from debates.models import Counterargument, Vote
 from moderation.models import Flag
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import PAGE_TIMEOUT_MS, sign_in
 from tests.factories import make_article, make_counterargument, make_passage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,7 +19,7 @@ def no_js_page(browser, live_server):
         base_url=live_server.url, locale="en-US", java_script_enabled=False
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     yield page
     context.close()
 
