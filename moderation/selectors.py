@@ -50,30 +50,35 @@ HIDING_ACTIONS = (
 )
 
 
+def _open_flags():
+    return Flag.objects.filter(state=Flag.State.OPEN)
+
+
+def _open_appeals():
+    return Appeal.objects.filter(state=Appeal.State.OPEN)
+
+
+def _flagged_items():
+    """How many items the open flags are about: a flag is about exactly one item
+    (EXACTLY_ONE_ITEM), so the distinct answers plus the distinct passages."""
+    return Count("counterargument", distinct=True) + Count("highlight", distinct=True)
+
+
 def _open_flag_groups():
     return (
-        Flag.objects.filter(state=Flag.State.OPEN)
+        _open_flags()
         .values("counterargument_id", "highlight_id")
         .annotate(count=Count("pk"), weight=Sum("weight"), first=Min("created"))
     )
 
 
 def moderation_queue_size() -> int:
-    """What waits for a moderator: the items with open flags and the open appeals (one
-    query). A flag or an appeal is about exactly one item (EXACTLY_ONE_ITEM), so the
-    flagged items are the distinct answers plus the distinct passages."""
-    open_appeals = (
-        Appeal.objects.filter(state=Appeal.State.OPEN)
-        .order_by()
-        .values("state")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Flag.objects.filter(state=Flag.State.OPEN).aggregate(
-        size=Count("counterargument_id", distinct=True)
-        + Count("highlight_id", distinct=True)
-        + Coalesce(Subquery(open_appeals), 0)
-    )["size"]
+    """What waits for a moderator, for the header's badge: the flagged items and the
+    open appeals (one query)."""
+    open_appeals = _open_appeals().order_by().values("state").annotate(n=Count("pk")).values("n")
+    return _open_flags().aggregate(size=_flagged_items() + Coalesce(Subquery(open_appeals), 0))[
+        "size"
+    ]
 
 
 def moderation_queue(
@@ -95,7 +100,7 @@ def moderation_queue(
     h_ids = [g["highlight_id"] for g in groups if g["highlight_id"]]
     flags: dict[tuple[str, int | None], list[Flag]] = {}
     for flag in (
-        Flag.objects.filter(state=Flag.State.OPEN)
+        _open_flags()
         .filter(Q(counterargument_id__in=ca_ids) | Q(highlight_id__in=h_ids))
         .select_related("user")
         .order_by("created", "pk")
@@ -386,7 +391,7 @@ class QueueCounts:
 
 
 def open_appeals_count() -> int:
-    return Appeal.objects.filter(state=Appeal.State.OPEN).count()
+    return _open_appeals().count()
 
 
 APPEALS_SHOWN = 50
@@ -395,7 +400,7 @@ APPEALS_SHOWN = 50
 def open_appeals(*, limit: int = APPEALS_SHOWN, only: int | None = None) -> list[Appeal]:
     """Appeals waiting for a moderator, the oldest first, with their item, its author and
     article, and the decision appealed: one query whatever their number."""
-    appeals = Appeal.objects.filter(state=Appeal.State.OPEN)
+    appeals = _open_appeals()
     if only is not None:
         appeals = appeals.filter(pk=only)
     return list(
@@ -453,15 +458,10 @@ def appeal_on(target) -> Appeal | None:
 
 def moderation_queue_counts() -> QueueCounts:
     """What the queue page counts (four queries)."""
-    flags = Flag.objects.filter(state=Flag.State.OPEN).aggregate(
-        n=Count("pk"),
-        answers=Count("counterargument", distinct=True),
-        passages=Count("highlight", distinct=True),
-        oldest=Min("created"),
-    )
+    flags = _open_flags().aggregate(n=Count("pk"), items=_flagged_items(), oldest=Min("created"))
     return QueueCounts(
         open_flags=flags["n"],
-        flagged_items=flags["answers"] + flags["passages"],
+        flagged_items=flags["items"],
         pending_review=(
             Counterargument.objects.filter(visibility=Visibility.PENDING_REVIEW).count()
             + Highlight.objects.filter(visibility=Visibility.PENDING_REVIEW).count()

@@ -104,7 +104,8 @@
     if (!swapped || !swapped.id) return;
     if (!/^(queue|appeal)-item-/.test(swapped.id)) return;
     const resolved = document.getElementById(swapped.id);
-    if (resolved && resolved.querySelector("form.moderation-form, form.appeal-decision")) return; // refused: stay
+    const refused = resolved && resolved.querySelector("form.moderation-form, form.appeal-decision");
+    if (refused) return; // the decision was refused: stay on the item
     const list = items();
     const next = list.find(
       (item) => resolved && resolved.compareDocumentPosition(item) & Node.DOCUMENT_POSITION_FOLLOWING
